@@ -1,0 +1,182 @@
+"""The ``veridesk`` command. Exit codes: 0 ok, 1 checks or verification failed, 2 unusable
+input. Qt is imported only by ``gui`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import __version__
+from desktop.errors import Cancelled, InputError, VeriDeskError
+from desktop.i18n import current_language, set_language, tr
+
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _print_err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _progress_printer() -> Callable[[str, float], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    last = [-1]
+
+    def show(phase: str, fraction: float) -> None:
+        pct = int(fraction * 100)
+        if pct != last[0]:
+            last[0] = pct
+            print(f"\r{phase:<10} {pct:3d} %", end="", file=sys.stderr, flush=True)
+            if fraction >= 1:
+                print(file=sys.stderr)
+
+    return show
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.dossier.importer import import_dossier
+    from desktop.identity import current_actor
+
+    report = import_dossier(
+        args.dossier,
+        args.output,
+        force=args.force,
+        actor=args.as_ or current_actor(),
+        progress=_progress_printer(),
+    )
+    for warning in report.warnings:
+        _print_err(tr("import.warning", message=warning.message()))
+    counts = ", ".join(f"{name} {n:,}" for name, n in report.counts.items()) or "—"
+    print(
+        tr(
+            "import.done",
+            subject=report.manifest.subject_id,
+            path=report.path,
+            counts=counts,
+            evidence=report.evidence,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop import paths
+    from desktop.dossier.importer import import_dossier
+    from desktop.identity import current_actor
+
+    data = paths.user_data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    src = paths.demo_dossier()
+    dossier = data / "demo" / src.name
+    engagement = data / f"{src.name}.veridesk"
+    if args.reset or not engagement.exists():
+        if dossier.exists():
+            shutil.rmtree(dossier)
+        shutil.copytree(src, dossier, ignore=shutil.ignore_patterns("make_demo.py", "__pycache__"))
+        import_dossier(dossier, engagement, force=True, actor=current_actor())
+    print(engagement)
+    if args.no_gui:
+        return EXIT_OK
+    return _run_gui(engagement)
+
+
+def _run_gui(path: Path | None) -> int:
+    try:
+        from desktop.ui.app import run  # type: ignore[import-not-found]
+    except ImportError:
+        _print_err(
+            "The desktop window is not part of this build yet; the engagement file is ready "
+            "for the command line."
+            if current_language() == "en"
+            else "此版本尚未包含桌面視窗；案件檔已可用於命令列。"
+        )
+        return EXIT_OK
+    return run(path)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return _run_gui(Path(args.file) if args.file else None)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.store import audit
+    from desktop.store.db import open_file
+
+    with open_file(args.file) as eng:
+        integrity = eng.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        chain = audit.verify_chain(eng.conn)
+    ok = integrity == "ok" and chain.ok
+    zh = current_language() == "zh-TW"
+    if integrity != "ok":
+        print(("SQLite 完整性檢查失敗：" if zh else "SQLite integrity check failed: ") + integrity)
+    if chain.ok:
+        print(
+            f"稽核軌跡完整（{chain.rows} 筆）" if zh else f"audit trail intact ({chain.rows} rows)"
+        )
+    else:
+        print(("稽核軌跡損毀：" if zh else "audit trail broken: ") + str(chain.reason))
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="veridesk", description="VeriDesk: an offline workbench for GHG verifiers."
+    )
+    p.add_argument("--version", action="version", version=f"VeriDesk {__version__}")
+    p.add_argument("--lang", choices=["en", "zh-TW"], help="language of messages")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("import", help="create an engagement file from a dossier")
+    s.add_argument("dossier", help="dossier folder or .zip")
+    s.add_argument("-o", "--output", required=True, help="engagement file to create")
+    s.add_argument("--force", action="store_true", help="replace an existing file")
+    s.add_argument("--as", dest="as_", metavar="NAME", help="author recorded in the audit trail")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("demo", help="open the GUI on the bundled demo dossier")
+    s.add_argument("--reset", action="store_true", help="re-import the demo (discards its work)")
+    s.add_argument("--no-gui", action="store_true", help="prepare the demo file only")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("gui", help="open the GUI")
+    s.add_argument("file", nargs="?", help="engagement file")
+    s.set_defaults(func=cmd_gui)
+
+    s = sub.add_parser("verify", help="check the audit chain and the file's integrity")
+    s.add_argument("file", help="engagement file")
+    s.set_defaults(func=cmd_verify)
+    return p
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _print_err(tr("import.failed") if args.command == "import" else "")
+        _print_err(exc.text())
+        return EXIT_UNUSABLE
+    except Cancelled:
+        _print_err(tr("import.cancelled"))
+        return EXIT_UNUSABLE
+    except VeriDeskError as exc:
+        _print_err(str(exc))
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        _print_err(tr("import.cancelled"))
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""``calculation.toml``: the emission-reduction formulas and the figures the client claims."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import InputError, Problem
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LINE_KEYS = {"name", "formula", "claimed", "unit"}
+_RESULT_KEYS = {"formula", "claimed", "unit"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One formula line; the ``[result]`` table is the line named ``result``."""
+
+    name: str
+    formula: str
+    claimed: float | None = None
+    unit: str | None = None
+
+
+def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line]:
+    """Parse and validate the file; the result line, when present, comes last."""
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
+    return parse_calculation(data, label)
+
+
+def parse_calculation(data: dict[str, Any], label: str = "calculation.toml") -> list[Line]:
+    problems: list[Problem] = []
+
+    def bad(where: str, key: str, **params: object) -> None:
+        problems.append(Problem(key, file=label, where=where, params=params))
+
+    for key in data:
+        if key not in ("line", "result"):
+            bad(key, "manifest.unknown")
+    raw_lines = data.get("line", [])
+    if not isinstance(raw_lines, list):
+        bad("line", "manifest.type", expected="[[line]]", value=raw_lines)
+        raw_lines = []
+    lines: list[Line] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_lines, 1):
+        where = f"line[{i}]"
+        if not isinstance(raw, dict):
+            bad(where, "manifest.type", expected="[[line]]", value=raw)
+            continue
+        for key in raw:
+            if key not in _LINE_KEYS:
+                bad(f"{where}.{key}", "manifest.unknown")
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name) or name == "result":
+            bad(f"{where}.name", "calc.bad_name", name=name)
+            continue
+        if name in seen:
+            bad(f"{where}.name", "calc.duplicate", name=name)
+        seen.add(name)
+        line = _line(name, raw, f"{where}", bad)
+        if line:
+            lines.append(line)
+    result = data.get("result")
+    if result is not None:
+        if not isinstance(result, dict):
+            bad("result", "manifest.type", expected="[result]", value=result)
+        else:
+            for key in result:
+                if key not in _RESULT_KEYS:
+                    bad(f"result.{key}", "manifest.unknown")
+            line = _line("result", result, "result", bad)
+            if line:
+                lines.append(line)
+    if problems:
+        raise InputError(problems)
+    return lines
+
+
+def _line(name: str, raw: dict[str, Any], where: str, bad: Any) -> Line | None:
+    formula = raw.get("formula")
+    if isinstance(formula, int | float) and not isinstance(formula, bool):
+        formula = repr(formula)
+    if not isinstance(formula, str) or not formula.strip():
+        bad(f"{where}.formula", "calc.no_formula", name=name)
+        return None
+    claimed = raw.get("claimed")
+    if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, int | float)):
+        bad(f"{where}.claimed", "manifest.type", expected="number", value=claimed)
+        return None
+    unit = raw.get("unit")
+    if unit is not None and not isinstance(unit, str):
+        bad(f"{where}.unit", "manifest.type", expected="text", value=unit)
+        return None
+    return Line(name, formula.strip(), None if claimed is None else float(claimed), unit)

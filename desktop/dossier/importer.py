@@ -1,0 +1,382 @@
+"""Import a dossier into a new engagement file, all or nothing.
+
+The file is built under a temporary name beside the target, in one transaction, and
+renamed into place only when everything validated: a failed, cancelled or killed import
+leaves no engagement file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import mimetypes
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.dossier.bulk import XLSX_SUFFIXES, LoadResult, load_table
+from desktop.dossier.calculation import Line, read_calculation
+from desktop.dossier.manifest import FORMAT, Manifest, read_manifest
+from desktop.dossier.source import open_dossier
+from desktop.dossier.tables import TABLES
+from desktop.errors import Cancelled, InputError, MessageError, Problem
+from desktop.store import audit
+from desktop.store.db import connect, create_schema
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *XLSX_SUFFIXES)
+REQUIRED_TABLES = {"carbon-neutrality": ("inventory",), "verification": ("monitoring",)}
+_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+# (phase, fraction done 0..1) for a progress bar
+ProgressFn = Callable[[str, float], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import produced."""
+
+    path: Path
+    manifest: Manifest
+    counts: dict[str, int] = field(default_factory=dict)
+    evidence: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    dossier_sha256: str = ""
+
+
+def import_dossier(
+    dossier: str | Path,
+    out: str | Path,
+    *,
+    force: bool = False,
+    actor: str = "unknown",
+    progress: ProgressFn | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Create ``out`` from ``dossier`` (folder or zip). Raises InputError, nothing written."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise MessageError("out.exists", path=str(out))
+    check = cancelled or (lambda: False)
+    report_progress = progress or (lambda phase, frac: None)
+    _remove_stale_partials(out)
+    tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    try:
+        with open_dossier(dossier) as root:
+            report = _build(root, tmp, actor, report_progress, check)
+        if check():
+            raise Cancelled()
+        _fsync(tmp)
+        os.replace(tmp, out)
+        report.path = out
+        return report
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _build(
+    root: Path, tmp: Path, actor: str, progress: ProgressFn, cancelled: Callable[[], bool]
+) -> ImportReport:
+    manifest = read_manifest(root)
+    tables = _locate_tables(root, manifest)
+    calc_path = root / manifest.tables.get("calculation", "calculation.toml")
+    calculation = read_calculation(calc_path) if calc_path.is_file() else []
+    report = ImportReport(tmp, manifest)
+
+    conn = connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = MEMORY")
+        conn.execute("PRAGMA synchronous = OFF")
+        create_schema(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        problems: list[Problem] = []
+        sizes = {name: p.stat().st_size for name, (p, _s, _l) in tables.items()}
+        total = sum(sizes.values()) or 1
+        done = 0
+        for name, (path, sheet, label) in tables.items():
+            share = sizes[name] / total
+
+            def table_progress(cur: int, tot: int, base: float = done, share: float = share):
+                progress("tables", 0.9 * (base + share * cur / max(tot, 1)))
+
+            result: LoadResult = load_table(
+                conn, TABLES[name], path, label, sheet, table_progress, cancelled
+            )
+            problems.extend(result.problems)
+            report.counts[name] = result.rows
+            done += share
+        if problems:
+            raise InputError(problems)
+        _insert_calculation(conn, calculation)
+        progress("evidence", 0.9)
+        files = _hash_files(root, cancelled)
+        report.evidence = _insert_evidence(conn, root, files, cancelled)
+        report.warnings = _evidence_warnings(conn, files, tables)
+        report.dossier_sha256 = _dossier_fingerprint(files)
+        _insert_engagement(conn, manifest, report.dossier_sha256, actor)
+        conn.executemany(
+            "INSERT INTO source_files(path, role, sha256, size) VALUES (?,?,?,?)",
+            [(rel, _role(rel, tables), digest, size) for rel, (digest, size) in files.items()],
+        )
+        audit.append(
+            conn,
+            actor,
+            "import",
+            "engagement",
+            manifest.subject_id,
+            None,
+            {
+                "dossier_sha256": report.dossier_sha256,
+                "rows": report.counts,
+                "evidence_files": report.evidence,
+                "format": FORMAT,
+            },
+        )
+        if cancelled():
+            raise Cancelled()
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
+        progress("done", 1.0)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    return report
+
+
+def _locate_tables(root: Path, manifest: Manifest) -> dict[str, tuple[Path, str | None, str]]:
+    """Find each table file: named in ``[tables]`` (``file#sheet``) or by its stem."""
+    found: dict[str, tuple[Path, str | None, str]] = {}
+    problems: list[Problem] = []
+    for name in TABLES:
+        named = manifest.tables.get(name)
+        if named:
+            file, _, sheet = named.partition("#")
+            path = root / file
+            if not path.is_file():
+                problems.append(Problem("table.not_found", file=file))
+                continue
+            found[name] = (path, sheet or None, f"{file}#{sheet}" if sheet else file)
+            continue
+        candidates = [
+            root / f"{name}{s}" for s in TABLE_SUFFIXES if (root / f"{name}{s}").is_file()
+        ]
+        if len(candidates) > 1:
+            problems.append(
+                Problem(
+                    "table.both_formats",
+                    file="dossier.toml",
+                    params={"first": candidates[0].name, "second": candidates[1].name},
+                )
+            )
+        elif candidates:
+            found[name] = (candidates[0], None, candidates[0].name)
+    for name in REQUIRED_TABLES.get(manifest.engagement_type, ()):
+        if name not in found and not any(p.file == name for p in problems):
+            problems.append(
+                Problem(
+                    "manifest.needs_table",
+                    file="dossier.toml",
+                    params={"type": manifest.engagement_type, "table": f"{name}.csv / {name}.xlsx"},
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _insert_calculation(conn: sqlite3.Connection, lines: list[Line]) -> None:
+    conn.executemany(
+        "INSERT INTO calculation(seq, name, formula, claimed, unit) VALUES (?,?,?,?,?)",
+        [(i, ln.name, ln.formula, ln.claimed, ln.unit) for i, ln in enumerate(lines, 1)],
+    )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__MACOSX")))
+        for name in sorted(filenames):
+            if name not in _JUNK and not name.startswith("._"):
+                yield Path(dirpath) / name
+
+
+def _hash_files(root: Path, cancelled: Callable[[], bool]) -> dict[str, tuple[str, int]]:
+    """SHA-256 and size of every file in the dossier, by POSIX relative path."""
+    out: dict[str, tuple[str, int]] = {}
+    for path in _walk(root):
+        if path.is_symlink():
+            continue
+        h = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
+        out[path.relative_to(root).as_posix()] = (h.hexdigest(), size)
+        if cancelled():
+            raise Cancelled()
+    return out
+
+
+def _insert_evidence(
+    conn: sqlite3.Connection,
+    root: Path,
+    files: dict[str, tuple[str, int]],
+    cancelled: Callable[[], bool],
+) -> int:
+    n = 0
+    for rel, (digest, size) in files.items():
+        if not rel.startswith("evidence/"):
+            continue
+        media = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+        conn.execute(
+            "INSERT INTO evidence(path, sha256, size, media_type, data) VALUES (?,?,?,?,?)",
+            (rel, digest, size, media, (root / rel).read_bytes()),
+        )
+        n += 1
+        if cancelled():
+            raise Cancelled()
+    return n
+
+
+def _normalise_ref(ref: str) -> str:
+    ref = ref.strip().replace("\\", "/")
+    while ref.startswith("./"):
+        ref = ref[2:]
+    return ref
+
+
+MAX_WARNINGS = 20
+
+
+def _evidence_warnings(
+    conn: sqlite3.Connection,
+    files: dict[str, tuple[str, int]],
+    tables: dict[str, tuple[Path, str | None, str]],
+) -> list[Problem]:
+    """Evidence a table row refers to that the dossier does not hold (a warning)."""
+    warnings: list[Problem] = []
+    missing = 0
+    for name, (_path, _sheet, label) in tables.items():
+        if not any(c.name == "evidence" for c in TABLES[name].columns):
+            continue
+        for value, row in conn.execute(
+            f"SELECT evidence, min(row_no) FROM {name} WHERE evidence IS NOT NULL "
+            "GROUP BY evidence ORDER BY 2"
+        ):
+            for ref in str(value).split(";"):
+                ref = _normalise_ref(ref)
+                if not ref or ref in files or f"evidence/{ref}" in files:
+                    continue
+                missing += 1
+                if len(warnings) < MAX_WARNINGS:
+                    warnings.append(
+                        Problem(
+                            "manifest.evidence_missing",
+                            file=label,
+                            row=row,
+                            column="evidence",
+                            params={"path": ref},
+                        )
+                    )
+    if missing > len(warnings):
+        warnings.append(
+            Problem("table.more", params={"count": missing - len(warnings), "file": "evidence"})
+        )
+    return warnings
+
+
+def _dossier_fingerprint(files: dict[str, tuple[str, int]]) -> str:
+    """SHA-256 over the sorted (path, SHA-256) list of every file received."""
+    h = hashlib.sha256()
+    for rel in sorted(files):
+        h.update(f"{rel}\t{files[rel][0]}\n".encode())
+    return h.hexdigest()
+
+
+def _role(rel: str, tables: dict[str, tuple[Path, str | None, str]]) -> str:
+    if rel == "dossier.toml":
+        return "manifest"
+    if rel.startswith("evidence/"):
+        return "evidence"
+    if rel == "calculation.toml":
+        return "calculation"
+    for name, (path, _sheet, _label) in tables.items():
+        if path.name == rel or str(path).endswith("/" + rel):
+            return f"table:{name}"
+    return "other"
+
+
+def _insert_engagement(
+    conn: sqlite3.Connection, manifest: Manifest, dossier_sha256: str, actor: str
+) -> None:
+    m = manifest
+    row = {
+        "id": 1,
+        "format": FORMAT,
+        "engagement_type": m.engagement_type,
+        "criteria": audit.canonical_json(list(m.criteria)),
+        "programme": m.programme,
+        "level_of_assurance": m.level_of_assurance,
+        "materiality_pct": m.materiality_pct,
+        "client": m.client,
+        "intended_users": audit.canonical_json(list(m.intended_users)),
+        "subject_id": m.subject_id,
+        "title": m.title,
+        "title_zh": m.title_zh,
+        "boundary": m.boundary,
+        "country": m.country,
+        "methodology": m.methodology,
+        "expected_annual_er_tco2e": m.expected_annual_er_tco2e,
+        "period_start": m.period_start.isoformat(),
+        "period_end": m.period_end.isoformat(),
+        "reported_emissions_tco2e": m.reported_emissions_tco2e,
+        "reported_er_tco2e": m.reported_er_tco2e,
+        "declaration": m.declaration,
+        "attestation": m.attestation,
+        "beneficiaries": audit.canonical_json(list(m.beneficiaries)),
+        "manifest": audit.canonical_json(m.raw),
+        "state": "draft",
+        "dossier_sha256": dossier_sha256,
+        "imported_at": audit.utc_now(),
+        "imported_by": actor,
+    }
+    cols = ",".join(row)
+    conn.execute(
+        f"INSERT INTO engagement({cols}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
+    )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_partials(out: Path) -> None:
+    """Remove partial files left by imports whose process no longer runs (killed)."""
+    for stale in out.parent.glob(f".{out.name}.partial-*"):
+        pid_text = stale.name.rsplit("-", 1)[-1]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid() or sys.platform == "win32":  # Windows: os.kill would terminate
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

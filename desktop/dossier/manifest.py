@@ -1,0 +1,197 @@
+"""``dossier.toml``: parse and validate the manifest of a ``veridesk-dossier/1``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import InputError, Problem
+
+FORMAT = "veridesk-dossier/1"
+ENGAGEMENT_TYPES = ("validation", "verification", "carbon-neutrality")
+ASSURANCE_LEVELS = ("reasonable", "limited")
+DECLARATIONS = ("commitment", "achievement")
+ATTESTATIONS = ("self", "second-party", "third-party")
+TABLE_NAMES = ("inventory", "monitoring", "credits")
+
+# section -> key -> (kind, required)
+_SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
+    "engagement": {
+        "type": ("choice:engagement", True),
+        "criteria": ("list", True),
+        "programme": ("str", False),
+        "level_of_assurance": ("choice:assurance", False),
+        "materiality_pct": ("pct", False),
+        "client": ("str", True),
+        "intended_users": ("list", False),
+    },
+    "subject": {
+        "id": ("str", True),
+        "title": ("str", True),
+        "title_zh": ("str", False),
+        "boundary": ("str", False),
+        "country": ("str", False),
+        "methodology": ("str", False),
+        "expected_annual_er_tco2e": ("number", False),
+    },
+    "period": {"start": ("date", True), "end": ("date", True)},
+    "claim": {
+        "reported_emissions_tco2e": ("number", False),
+        "reported_er_tco2e": ("number", False),
+        "declaration": ("choice:declaration", False),
+        "attestation": ("choice:attestation", False),
+        "beneficiaries": ("list", False),
+    },
+    "tables": {name: ("str", False) for name in TABLE_NAMES} | {"calculation": ("str", False)},
+}
+_CHOICES = {
+    "engagement": ENGAGEMENT_TYPES,
+    "assurance": ASSURANCE_LEVELS,
+    "declaration": DECLARATIONS,
+    "attestation": ATTESTATIONS,
+}
+_KIND_NAMES = {
+    "str": ("text", "文字"),
+    "list": ("a list of text", "文字清單"),
+    "number": ("a number", "數字"),
+    "pct": ("a percentage between 0 and 100", "0 到 100 之間的百分比"),
+    "date": ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The validated manifest; attribute names follow ``dossier.toml``'s keys."""
+
+    engagement_type: str
+    criteria: tuple[str, ...]
+    client: str
+    subject_id: str
+    title: str
+    period_start: date
+    period_end: date
+    programme: str | None = None
+    level_of_assurance: str | None = None
+    materiality_pct: float | None = None
+    intended_users: tuple[str, ...] = ()
+    title_zh: str | None = None
+    boundary: str | None = None
+    country: str | None = None
+    methodology: str | None = None
+    expected_annual_er_tco2e: float | None = None
+    reported_emissions_tco2e: float | None = None
+    reported_er_tco2e: float | None = None
+    declaration: str | None = None
+    attestation: str | None = None
+    beneficiaries: tuple[str, ...] = ()
+    tables: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+_FIELD_NAMES = {
+    ("engagement", "type"): "engagement_type",
+    ("subject", "id"): "subject_id",
+    ("period", "start"): "period_start",
+    ("period", "end"): "period_end",
+}
+
+
+def read_manifest(root: Path, label: str = "dossier.toml") -> Manifest:
+    """Read ``root/dossier.toml``; raise :class:`InputError` listing every problem."""
+    path = root / "dossier.toml"
+    if not path.is_file():
+        raise InputError(Problem("manifest.missing", file=str(root)))
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
+    return parse_manifest(data, label)
+
+
+def parse_manifest(data: dict[str, Any], label: str = "dossier.toml") -> Manifest:
+    """Validate a parsed manifest (see design §4)."""
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+
+    def bad(where: str, key: str, **params: object) -> None:
+        problems.append(Problem(key, file=label, where=where, params=params))
+
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        bad("format", "manifest.format", value=fmt)
+    for section in data:
+        if section != "format" and section not in _SCHEMA:
+            bad(section, "manifest.unknown")
+    for section, keys in _SCHEMA.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            bad(section, "manifest.type", expected=_kind_name("table"), value=table)
+            continue
+        for key in table:
+            if key not in keys:
+                bad(f"{section}.{key}", "manifest.unknown")
+        for key, (kind, required) in keys.items():
+            where = f"{section}.{key}"
+            if key not in table or table[key] in ("", None):
+                if required:
+                    bad(where, "manifest.required")
+                continue
+            ok, value = _coerce(kind, table[key])
+            if not ok:
+                if kind.startswith("choice:"):
+                    allowed = ", ".join(_CHOICES[kind.split(":")[1]])
+                    bad(where, "manifest.choice", allowed=allowed, value=table[key])
+                else:
+                    bad(where, "manifest.type", expected=_kind_name(kind), value=table[key])
+                continue
+            if section == "tables":
+                values.setdefault("tables", {})[key] = value
+            else:
+                values[_FIELD_NAMES.get((section, key), key)] = value
+    start, end = values.get("period_start"), values.get("period_end")
+    if start and end and end < start:
+        bad("period", "manifest.period", start=start, end=end)
+    if problems:
+        raise InputError(problems)
+    return Manifest(**values, raw=data)
+
+
+def _kind_name(kind: str) -> str:
+    from desktop.i18n import current_language
+
+    en, zh = _KIND_NAMES.get(kind, (kind, kind))
+    return zh if current_language() == "zh-TW" else en
+
+
+def _coerce(kind: str, value: Any) -> tuple[bool, Any]:
+    if kind == "str":
+        return (True, value.strip()) if isinstance(value, str) else (False, None)
+    if kind == "list":
+        if isinstance(value, str):
+            return True, (value.strip(),)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return True, tuple(v.strip() for v in value)
+        return False, None
+    if kind in ("number", "pct"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, None
+        if kind == "pct" and not 0 < value <= 100:
+            return False, None
+        return True, float(value)
+    if kind == "date":
+        if isinstance(value, date):
+            return True, value if type(value) is date else value.date()
+        if isinstance(value, str):
+            try:
+                return True, date.fromisoformat(value.strip())
+            except ValueError:
+                return False, None
+        return False, None
+    if kind.startswith("choice:"):
+        allowed = _CHOICES[kind.split(":")[1]]
+        v = value.strip().lower() if isinstance(value, str) else value
+        return (True, v) if v in allowed else (False, None)
+    raise AssertionError(kind)

@@ -1,0 +1,200 @@
+"""Language choice and the engine's bilingual message catalogue (English / Traditional Chinese).
+
+The engine never imports Qt, so its user-facing messages (import errors, CLI output) are
+kept here as pairs of templates. The GUI translates its own strings with Qt's system.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("en", "zh-TW")
+_current: str | None = None
+
+
+def normalise_language(value: str | None) -> str:
+    """Map a locale-ish string (``zh_TW.UTF-8``, ``zh-Hant``, ``en_US``) to ``en`` or ``zh-TW``."""
+    if not value:
+        return "en"
+    v = value.replace("_", "-").lower()
+    return "zh-TW" if v.startswith("zh") else "en"
+
+
+def current_language() -> str:
+    """The language for messages: set explicitly, else ``VERIDESK_LANG``, else the locale."""
+    if _current:
+        return _current
+    env = os.environ.get("VERIDESK_LANG")
+    if env:
+        return normalise_language(env)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(var):
+            return normalise_language(os.environ[var])
+    try:
+        return normalise_language(locale.getlocale()[0])
+    except ValueError:  # pragma: no cover - exotic locale strings
+        return "en"
+
+
+def set_language(lang: str | None) -> None:
+    """Force the message language (``None`` returns to the environment's choice)."""
+    global _current
+    _current = normalise_language(lang) if lang else None
+
+
+# key -> (English, Traditional Chinese); str.format placeholders.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # locations
+    "loc.file": ("{file}", "{file}"),
+    "loc.row": ("{file} row {row}", "{file} 第 {row} 列"),
+    "loc.cell": ("{file} row {row}, column {column}", "{file} 第 {row} 列，欄位 {column}"),
+    "loc.column": ("{file}, column {column}", "{file}，欄位 {column}"),
+    "loc.key": ("{file}, {key}", "{file}，{key}"),
+    # values
+    "value.not_number": ("'{value}' is not a number", "「{value}」不是數字"),
+    "value.not_integer": ("'{value}' is not a whole number", "「{value}」不是整數"),
+    "value.not_finite": ("'{value}' is not a finite number", "「{value}」不是有限數值"),
+    "value.empty": ("a value is required", "此欄必須填寫"),
+    "value.not_bool": (
+        "'{value}' is not yes/no (yes, no, true, false, Y, N, 是, 否)",
+        "「{value}」不是是／否（yes、no、true、false、Y、N、是、否）",
+    ),
+    "value.not_date": ("'{value}' is not a date (YYYY-MM-DD)", "「{value}」不是日期（YYYY-MM-DD）"),
+    "value.not_vintage": (
+        "'{value}' is not a vintage (a year such as 2022, or 2021-2022)",
+        "「{value}」不是年份（例如 2022 或 2021-2022）",
+    ),
+    "value.not_in": ("'{value}' is not one of {allowed}", "「{value}」不是 {allowed} 之一"),
+    "value.negative": ("'{value}' must not be negative", "「{value}」不可為負數"),
+    # tables
+    "table.missing_column": (
+        "required column '{name}' is missing (found: {found})",
+        "缺少必要欄位「{name}」（檔案中的欄位：{found}）",
+    ),
+    "table.duplicate_column": (
+        "columns '{first}' and '{second}' both mean '{name}'",
+        "欄位「{first}」與「{second}」皆代表「{name}」",
+    ),
+    "table.field_count": (
+        "has {found} fields but the header has {expected} (an unquoted comma in a number?)",
+        "有 {found} 個欄位，但標題列有 {expected} 個（數字中的千分位逗號未加引號？）",
+    ),
+    "table.empty": ("the table has no header row", "表格沒有標題列"),
+    "table.no_rows": ("the table has no data rows", "表格沒有資料列"),
+    "table.encoding": (
+        "cannot tell the text encoding; save it as UTF-8 (or UTF-16 / Big5)",
+        "無法判斷文字編碼；請另存為 UTF-8（或 UTF-16／Big5）",
+    ),
+    "table.decode": (
+        "is not valid {encoding} text near byte {offset}",
+        "在第 {offset} 位元組附近不是有效的 {encoding} 文字",
+    ),
+    "table.csv": ("cannot be read as CSV: {error}", "無法以 CSV 讀取：{error}"),
+    "table.xlsx": ("cannot be read as a workbook: {error}", "無法以活頁簿讀取：{error}"),
+    "table.sheet": (
+        "has no sheet named '{sheet}' (sheets: {sheets})",
+        "沒有名為「{sheet}」的工作表（工作表：{sheets}）",
+    ),
+    "table.duplicate_id": ("'{value}' repeats row {first}", "「{value}」與第 {first} 列重複"),
+    "table.more": ("… and {count} more problems in {file}", "…… {file} 另有 {count} 個問題"),
+    "table.not_found": ("the file is missing", "找不到檔案"),
+    "table.both_formats": (
+        "both {first} and {second} exist; keep one or name it in [tables]",
+        "{first} 與 {second} 同時存在；請保留一個，或在 [tables] 中指定",
+    ),
+    # manifest
+    "manifest.missing": (
+        "dossier.toml is missing: this folder is not a VeriDesk dossier",
+        "缺少 dossier.toml：此資料夾不是 VeriDesk 案件卷宗",
+    ),
+    "manifest.syntax": ("TOML syntax error: {error}", "TOML 語法錯誤：{error}"),
+    "manifest.format": (
+        "format must be 'veridesk-dossier/1', found '{value}'",
+        "format 必須是「veridesk-dossier/1」，但為「{value}」",
+    ),
+    "manifest.required": ("is required", "為必填"),
+    "manifest.type": ("must be {expected}, found {value!r}", "必須是{expected}，但為 {value!r}"),
+    "manifest.choice": (
+        "must be one of {allowed}, found '{value}'",
+        "必須是 {allowed} 之一，但為「{value}」",
+    ),
+    "manifest.unknown": ("unknown key (a typo?)", "未知的鍵（拼字錯誤？）"),
+    "manifest.period": (
+        "the period ends ({end}) before it starts ({start})",
+        "期間結束日（{end}）早於開始日（{start}）",
+    ),
+    "manifest.needs_table": (
+        "a {type} engagement needs the {table} table",
+        "{type} 類型的案件需要 {table} 表",
+    ),
+    "manifest.evidence_missing": (
+        "refers to evidence '{path}', which is not in the dossier",
+        "引用的佐證「{path}」不在卷宗內",
+    ),
+    # calculation
+    "calc.no_formula": ("line '{name}' has no formula", "計算行「{name}」沒有公式"),
+    "calc.duplicate": ("line name '{name}' is used twice", "計算行名稱「{name}」重複"),
+    "calc.bad_name": ("'{name}' is not a valid line name", "「{name}」不是有效的計算行名稱"),
+    # zip
+    "zip.bad": ("is not a readable zip file: {error}", "不是可讀取的 zip 檔：{error}"),
+    "zip.unsafe": (
+        "entry '{entry}' would be written outside the dossier; refused",
+        "項目「{entry}」會寫到卷宗之外；已拒絕",
+    ),
+    "zip.link": ("entry '{entry}' is a link; refused", "項目「{entry}」是連結；已拒絕"),
+    "zip.too_big": (
+        "unpacks to more than {limit} MiB; refused",
+        "解壓縮後超過 {limit} MiB；已拒絕",
+    ),
+    "zip.ratio": (
+        "entry '{entry}' compresses {ratio:.0f}:1, which looks like a zip bomb; refused",
+        "項目「{entry}」壓縮比為 {ratio:.0f}:1，疑似 zip 炸彈；已拒絕",
+    ),
+    "zip.too_many": ("holds more than {limit} entries; refused", "項目超過 {limit} 個；已拒絕"),
+    "zip.no_manifest": ("holds no dossier.toml", "其中沒有 dossier.toml"),
+    # files and engagement
+    "path.not_found": ("{path}: no such file or folder", "{path}：找不到檔案或資料夾"),
+    "path.not_dossier": (
+        "{path}: not a dossier folder, .zip or .veridesk file",
+        "{path}：不是卷宗資料夾、.zip 或 .veridesk 檔",
+    ),
+    "out.exists": (
+        "{path} already exists; use --force to replace it",
+        "{path} 已存在；如要取代請加上 --force",
+    ),
+    "engagement.locked_by": (
+        "{path} is open for writing by {who} (process {pid} on {host}) since {since}",
+        "{path} 正由 {who}（{host} 上的程序 {pid}）自 {since} 起開啟編輯中",
+    ),
+    "engagement.not_engagement": (
+        "{path} is not a VeriDesk engagement file",
+        "{path} 不是 VeriDesk 案件檔",
+    ),
+    "engagement.too_new": (
+        "{path} was written by a newer VeriDesk (schema {found} > {supported}); update VeriDesk",
+        "{path} 由較新版的 VeriDesk 建立（結構版本 {found} > {supported}）；請更新 VeriDesk",
+    ),
+    "engagement.migrated": (
+        "{path} was upgraded to schema {version}; backup kept at {backup}",
+        "{path} 已升級至結構版本 {version}；備份保存在 {backup}",
+    ),
+    "engagement.signed": (
+        "{path} is signed and locked: it cannot be changed",
+        "{path} 已簽署並鎖定：不可再修改",
+    ),
+    "import.done": (
+        "Imported {subject} into {path}: {counts}; {evidence} evidence files",
+        "已將 {subject} 匯入 {path}：{counts}；佐證檔 {evidence} 個",
+    ),
+    "import.cancelled": ("Import cancelled; nothing was written", "已取消匯入；未寫入任何資料"),
+    "import.failed": ("Import failed; nothing was written:", "匯入失敗；未寫入任何資料："),
+    "import.warning": ("warning: {message}", "警告：{message}"),
+}
+
+
+def tr(key: str, lang: str | None = None, /, **params: object) -> str:
+    """Format message ``key`` in ``lang`` (default: the current language)."""
+    en, zh = MESSAGES[key]
+    template = zh if (lang or current_language()) == "zh-TW" else en
+    return template.format(**params)

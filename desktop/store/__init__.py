@@ -1,0 +1,1 @@
+"""The engagement file: SQLite schema and migrations, the write lock, the audit trail."""

@@ -1,0 +1,133 @@
+"""Open and create engagement files: pragmas, schema check and migration, the write lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.errors import MessageError
+from desktop.store import schema
+from desktop.store.lock import WriteLock
+
+SUFFIX = ".veridesk"
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the engagement file's pragmas; explicit transactions only."""
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Lay out a brand-new engagement file (used on the temporary file of an import)."""
+    conn.execute("PRAGMA page_size = 16384")
+    schema.migrate(sqlite_utils.Database(conn))
+
+
+def is_engagement(conn: sqlite3.Connection) -> bool:
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return False
+    return app_id == schema.APPLICATION_ID
+
+
+class Engagement:
+    """An open engagement file: a connection, its sqlite-utils view, and the write lock."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriteLock | None):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = lock
+        self.migrated_backup: Path | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Engagement:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_file(path: str | Path, write: bool = False) -> Engagement:
+    """Open an engagement file; for writing, take the lock. An older schema is migrated
+    first (after a backup copy), whichever way the file is opened."""
+    p = Path(path)
+    if not p.is_file():
+        raise MessageError("path.not_found", path=str(p))
+    backup_path = _migrate_if_needed(p)
+    lock = None
+    if write:
+        lock = WriteLock(p)
+        lock.acquire()
+    try:
+        conn = connect(p, readonly=not write)
+        if write:
+            conn.execute("PRAGMA journal_mode = WAL")
+        eng = Engagement(p, conn, lock)
+        eng.migrated_backup = backup_path
+        return eng
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+
+
+def _migrate_if_needed(path: Path) -> Path | None:
+    """Check the file is ours and current; migrate an older one. Returns the backup."""
+    conn = connect(path, readonly=True)
+    try:
+        if not is_engagement(conn):
+            raise MessageError("engagement.not_engagement", path=str(path))
+        db = sqlite_utils.Database(conn)
+        unknown = schema.unknown_migrations(db)
+        if unknown:
+            known = len(schema.known_migrations())
+            raise MessageError(
+                "engagement.too_new", path=str(path), found=known + len(unknown), supported=known
+            )
+        if not schema.pending_migrations(db):
+            return None
+    finally:
+        conn.close()
+    with WriteLock(path):
+        conn = connect(path)
+        try:
+            saved = backup(path, conn)
+            schema.migrate(sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+    return saved
+
+
+def backup(path: Path, conn: sqlite3.Connection) -> Path:
+    """Copy the file beside itself before a migration, with SQLite's online backup."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    target = sqlite3.connect(str(dest))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    return dest

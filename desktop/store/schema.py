@@ -1,0 +1,172 @@
+"""Schema of the ``.veridesk`` engagement file, as sqlite-utils migrations.
+
+Each migration is a function over a :class:`sqlite_utils.Database`, registered in order
+on :data:`MIGRATIONS`; sqlite-utils records the applied ones in ``_sqlite_migrations``.
+Opening an older file applies the pending ones after a backup copy is taken (see
+:mod:`desktop.store.db`). Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
+
+MIGRATIONS = Migrations("veridesk")
+
+DATA_TABLES: dict[str, dict[str, type]] = {
+    "inventory": {
+        "source_id": str,
+        "scope": int,
+        "category": str,
+        "description": str,
+        "activity": float,
+        "activity_unit": str,
+        "ef": float,
+        "ef_unit": str,
+        "tco2e": float,
+        "included": int,
+        "exclusion_reason": str,
+        "evidence": str,
+    },
+    "monitoring": {
+        "parameter": str,
+        "period": str,
+        "value": float,
+        "unit": str,
+        "meter_id": str,
+        "evidence": str,
+    },
+    "credits": {
+        "registry": str,
+        "serial": str,
+        "quantity": float,
+        "vintage": str,
+        "project_id": str,
+        "credit_type": str,
+        "retired_on": str,
+        "beneficiary": str,
+        "purpose": str,
+        "ccp_label": str,
+        "corsia_eligible": str,
+        "corresponding_adjustment": str,
+        "methodology": str,
+        "country": str,
+        "certifications": str,
+    },
+}
+
+
+@MIGRATIONS(name="001_initial")
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["engagement"].create(
+        {
+            "id": int,
+            "format": str,
+            "engagement_type": str,
+            "criteria": str,  # JSON list
+            "programme": str,
+            "level_of_assurance": str,
+            "materiality_pct": float,
+            "client": str,
+            "intended_users": str,  # JSON list
+            "subject_id": str,
+            "title": str,
+            "title_zh": str,
+            "boundary": str,
+            "country": str,
+            "methodology": str,
+            "expected_annual_er_tco2e": float,
+            "period_start": str,
+            "period_end": str,
+            "reported_emissions_tco2e": float,
+            "reported_er_tco2e": float,
+            "declaration": str,
+            "attestation": str,
+            "beneficiaries": str,  # JSON list
+            "manifest": str,  # the manifest as canonical JSON
+            "state": str,
+            "dossier_sha256": str,
+            "imported_at": str,
+            "imported_by": str,
+        },
+        pk="id",
+        not_null={"engagement_type", "subject_id", "title", "state"},
+        defaults={"state": "draft"},
+    )
+    db.execute(
+        "CREATE TRIGGER engagement_single BEFORE INSERT ON engagement "
+        "WHEN NEW.id != 1 BEGIN SELECT RAISE(ABORT, 'one engagement per file'); END"
+    )
+    db["source_files"].create(
+        {"path": str, "role": str, "sha256": str, "size": int}, pk="path", not_null={"sha256"}
+    )
+    db["evidence"].create(
+        {
+            "id": int,
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "media_type": str,
+            "data": bytes,
+        },
+        pk="id",
+        not_null={"path", "sha256", "size", "data"},
+    )
+    db["evidence"].create_index(["path"], unique=True)
+    for name, columns in DATA_TABLES.items():
+        # row_no is the rowid: the spreadsheet row the record came from.
+        db[name].create({"row_no": int, **columns}, pk="row_no")
+    db["calculation"].create(
+        {"seq": int, "name": str, "formula": str, "claimed": float, "unit": str},
+        pk="seq",
+        not_null={"name", "formula"},
+    )
+    db["calculation"].create_index(["name"], unique=True)
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,  # UTC, ISO 8601 with microseconds and Z
+            "actor": str,
+            "action": str,
+            "entity": str,
+            "entity_key": str,
+            "old": str,  # JSON or NULL
+            "new": str,  # JSON or NULL
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "entity", "prev_hash", "hash"},
+    )
+    db.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    )
+
+
+def known_migrations() -> list[str]:
+    """Names of the migrations this version of VeriDesk knows, in order."""
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Applied migrations this version does not know: the file is from a newer VeriDesk."""
+    known = set(known_migrations())
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply every pending migration, each in its own transaction."""
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

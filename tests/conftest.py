@@ -1,0 +1,57 @@
+"""Shared fixtures: the sample dossiers, a CLI runner, temporary engagement files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(os.environ.get("VERIDESK_EXAMPLES", REPO.parent / "shared" / "examples"))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["VERIDESK_LANG"] = "en"
+os.environ["VERIDESK_USER"] = "Test Verifier"
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    assert (EXAMPLES / "neutral-steel" / "dossier.toml").is_file(), (
+        f"the shared sample dossiers are missing at {EXAMPLES}"
+    )
+    return EXAMPLES
+
+
+@pytest.fixture
+def dossier_copy(tmp_path, examples):
+    """Copy a sample dossier into tmp_path so a test may change it."""
+
+    def copy(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(examples / name, dest)
+        return dest
+
+    return copy
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run ``python -m desktop.cli`` in a subprocess; returns CompletedProcess (text)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        cwd=REPO,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,195 @@
+"""Unsafe zips, killed imports, the write lock, migrations and the audit chain."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from desktop.dossier.importer import import_dossier
+from desktop.errors import InputError, LockedError
+from desktop.store import audit, schema
+from desktop.store.db import open_file
+from tests.conftest import REPO
+from tests.dossiers import NEUTRALITY, VERIFICATION, make_dossier
+
+INVENTORY = "source_id,scope,tco2e,included\nS1,1,10,yes\n"
+
+
+def _zip(path, entries):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            if isinstance(data, zipfile.ZipInfo):
+                zf.writestr(data, b"target")
+            else:
+                zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("evil", ["../evil.txt", "/tmp/evil-abs.txt", "evidence/../../evil.txt"])
+def test_zip_slip_refused(tmp_path, evil):
+    z = _zip(
+        tmp_path / "d.zip",
+        {"dossier.toml": NEUTRALITY, "inventory.csv": INVENTORY, evil: b"owned"},
+    )
+    out = tmp_path / "work" / "o.veridesk"
+    out.parent.mkdir()
+    with pytest.raises(InputError) as err:
+        import_dossier(z, out)
+    assert "outside the dossier" in err.value.text("en")
+    assert not out.exists()
+    assert not (tmp_path / "evil.txt").exists() and not (tmp_path / "work" / "evil.txt").exists()
+
+
+def test_zip_symlink_refused(tmp_path):
+    link = zipfile.ZipInfo("evidence/link")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    z = _zip(
+        tmp_path / "d.zip", {"dossier.toml": NEUTRALITY, "inventory.csv": INVENTORY, "link": link}
+    )
+    with pytest.raises(InputError) as err:
+        import_dossier(z, tmp_path / "o.veridesk")
+    assert "is a link" in err.value.text("en")
+
+
+def test_zip_bomb_refused(tmp_path):
+    z = _zip(
+        tmp_path / "d.zip",
+        {
+            "dossier.toml": NEUTRALITY,
+            "inventory.csv": INVENTORY,
+            "evidence/zeros.bin": b"\0" * (8 * 1024 * 1024),
+        },
+    )
+    with pytest.raises(InputError) as err:
+        import_dossier(z, tmp_path / "o.veridesk")
+    assert "zip bomb" in err.value.text("en")
+    assert not (tmp_path / "o.veridesk").exists()
+
+
+def test_not_a_zip(tmp_path, cli):
+    bogus = tmp_path / "d.zip"
+    bogus.write_bytes(b"PK\x03\x04 not really")
+    result = cli("import", str(bogus), "-o", str(tmp_path / "o.veridesk"))
+    assert result.returncode == 2 and result.stderr.strip()
+
+
+def _big_dossier(tmp_path, rows=400_000):
+    lines = ["parameter,period,value,unit"]
+    lines += [f"EG,{i},{i % 997}.5,MWh" for i in range(rows)]
+    return make_dossier(tmp_path / "big", VERIFICATION, {"monitoring.csv": "\n".join(lines)})
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_import_leaves_no_engagement_file(tmp_path, sig):
+    dossier = _big_dossier(tmp_path)
+    out = tmp_path / "out" / "big.veridesk"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "import", str(dossier), "-o", str(out)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # wait until the partial file exists, i.e. the import is under way
+    deadline = time.monotonic() + 30
+    while not list(out.parent.glob(".big.veridesk.partial-*")):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    proc.wait(timeout=30)
+    assert proc.returncode != 0
+    assert not out.exists()
+    if sig == signal.SIGTERM:
+        assert list(out.parent.iterdir()) == []  # cleaned up on the way out
+    # a later import cleans the dead process's partial file and succeeds
+    small = make_dossier(tmp_path / "small", NEUTRALITY, {"inventory.csv": INVENTORY})
+    import_dossier(small, out)
+    assert [p.name for p in out.parent.iterdir()] == ["big.veridesk"]
+
+
+def test_write_lock_refuses_second_writer(tmp_path, examples):
+    out = tmp_path / "ns.veridesk"
+    import_dossier(examples / "neutral-steel", out)
+    with open_file(out, write=True):
+        with pytest.raises(LockedError) as err:
+            open_file(out, write=True)
+        assert "is open for writing by" in str(err.value)
+        # another process is refused too
+        code = (
+            "import sys; from desktop.store.db import open_file\n"
+            "from desktop.errors import LockedError\n"
+            f"try:\n    open_file({str(out)!r}, write=True)\nexcept LockedError:\n    sys.exit(3)"
+        )
+        assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 3
+        with open_file(out) as reader:  # reading is still allowed
+            assert reader.conn.execute("SELECT count(*) FROM inventory").fetchone()[0] == 12
+    with open_file(out, write=True) as again:
+        assert again.writable
+
+
+def test_older_file_is_migrated_after_backup(tmp_path):
+    old = tmp_path / "old.veridesk"
+    conn = sqlite3.connect(old)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("CREATE TABLE keepme(x)")
+    conn.commit()
+    conn.close()
+    with open_file(old, write=True) as eng:
+        assert eng.migrated_backup is not None and eng.migrated_backup.exists()
+        assert "audit" in eng.db.table_names()
+        assert schema.pending_migrations(eng.db) == []
+    backup = sqlite3.connect(eng.migrated_backup)
+    assert [r[0] for r in backup.execute("SELECT name FROM sqlite_master")] == ["keepme"]
+
+
+def test_foreign_file_refused(tmp_path, cli):
+    other = tmp_path / "x.veridesk"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.commit()
+    result = cli("verify", str(other))
+    assert result.returncode == 2 and "not a VeriDesk engagement file" in result.stderr
+
+
+def test_audit_is_append_only_and_tamper_evident(tmp_path, examples, cli):
+    out = tmp_path / "ns.veridesk"
+    import_dossier(examples / "neutral-steel", out)
+    with open_file(out, write=True) as eng:
+        eng.conn.execute("BEGIN")
+        audit.append(eng.conn, "Lin", "respond", "response", "PAS 2060 §5", None, {"r": "open"})
+        eng.conn.execute("COMMIT")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            eng.conn.execute("UPDATE audit SET actor = 'Mallory' WHERE id = 1")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            eng.conn.execute("DELETE FROM audit")
+    assert cli("verify", str(out)).returncode == 0
+    # someone with raw SQLite access drops the trigger and rewrites history
+    conn = sqlite3.connect(out)
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET actor = 'Mallory' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    result = cli("verify", str(out))
+    assert result.returncode == 1
+    assert "audit row 2: content was altered" in result.stdout
+
+
+def test_demo_prepares_engagement_once(tmp_path, cli):
+    env = {"VERIDESK_DATA_DIR": str(tmp_path / "data")}
+    first = cli("demo", "--no-gui", env=env)
+    assert first.returncode == 0, first.stderr
+    path = tmp_path / "data" / first.stdout.strip().splitlines()[-1].split("/")[-1]
+    assert path.exists() and path.suffix == ".veridesk"
+    mtime = path.stat().st_mtime_ns
+    assert cli("demo", "--no-gui", env=env).returncode == 0
+    assert path.stat().st_mtime_ns == mtime  # the verifier's demo work is not thrown away
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] > 0
+    assert os.access(path, os.R_OK)

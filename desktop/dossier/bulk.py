@@ -27,6 +27,7 @@ from itertools import chain, islice, tee
 from pathlib import Path
 from typing import Any
 
+from desktop.dossier.parallel import load_split, plan_split
 from desktop.dossier.tables import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -179,8 +180,15 @@ def _load_csv(
                 progress(min(raw.tell(), total), total)
 
         conn.execute("SAVEPOINT bulk")
+        split = plan_split(path, encoding) if len(idx) > 1 else None
         try:
-            fast_ok = len(idx) > 1 and _load_fast(conn, spec, cols, idx, len(header), reader, tick)
+            if split:
+                args = (spec, cols, idx, len(header))
+                fast_ok = load_split(conn, spec.name, path, encoding, delim, split, args, tick)
+            else:
+                fast_ok = len(idx) > 1 and load_fast(
+                    conn, spec, cols, idx, len(header), reader, tick
+                )
         except (csv.Error, UnicodeDecodeError) as exc:
             conn.execute("ROLLBACK TO bulk")
             conn.execute("RELEASE bulk")
@@ -250,7 +258,7 @@ def _guard_column(spec: TableSpec, cols: list[str]) -> int:
     raise AssertionError(f"{spec.name} has no required real column")
 
 
-def _load_fast(
+def load_fast(
     conn: sqlite3.Connection,
     spec: TableSpec,
     cols: list[str],
@@ -258,8 +266,11 @@ def _load_fast(
     width: int,
     reader: Iterator[list[str]],
     tick: Callable[[], None],
+    first_row: int = 2,
 ) -> bool:
     """Bulk-insert records assumed to be well formed; False if one was not (caller redoes).
+
+    ``first_row`` is the spreadsheet row of the first record (2 under a header).
 
     Each record carries its field count as a last parameter; a record of the wrong width
     stores a zero-filled blob in the guard column instead of its value, which one query
@@ -284,8 +295,9 @@ def _load_fast(
         values(j * p) for j in range(ROWS_PER_STATEMENT)
     )
     one = f"INSERT INTO {spec.name}({col_list}) VALUES " + values(0)
-    # Row numbers follow the rowid: a placeholder row 1 (the header) makes data start at 2.
-    conn.execute(f"INSERT INTO {spec.name}(row_no) VALUES (1)")
+    # Row numbers follow the rowid: a placeholder row just before the first record (the
+    # header's row) makes the records' rowids their spreadsheet rows.
+    conn.execute(f"INSERT INTO {spec.name}(row_no) VALUES (?)", (first_row - 1,))
     getter = operator.itemgetter(*idx)
     r1, r2 = tee(reader)
     rows = map(operator.add, map(getter, r1), zip(map(len, r2)))
@@ -298,7 +310,7 @@ def _load_fast(
             tick()
     except IndexError:
         return False
-    conn.execute(f"DELETE FROM {spec.name} WHERE row_no = 1")
+    conn.execute(f"DELETE FROM {spec.name} WHERE row_no = ?", (first_row - 1,))
     guard = cols[g]
     bad = conn.execute(f"SELECT 1 FROM {spec.name} WHERE typeof({guard}) = 'blob' LIMIT 1")
     return bad.fetchone() is None
@@ -475,65 +487,79 @@ def parse_vintage(text: object) -> str | None:
     return m[1] if m[1] == m[2] else f"{m[1]}-{m[2]}"
 
 
+_VINTAGE_OK = (
+    "typeof({c}) != 'text' OR NOT ({c} GLOB '[0-9][0-9][0-9][0-9]' "
+    "OR {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]')"
+)
+
+
+def _repairs(col: Column) -> list[tuple[str, Callable[[Any], tuple[Any, str | None]]]]:
+    """(condition selecting cells to repair or report, fixer) for one column."""
+    if col.kind == "real":
+        return [("typeof({c}) NOT IN ('real','integer','null')", _number_fixer(col))]
+    if col.kind == "int":
+        return [("typeof({c}) NOT IN ('integer','null')", _int_fixer)]
+    if col.kind == "bool":
+        return [("typeof({c}) = 'text' OR {c} NOT IN (0, 1)", _bool_fixer)]
+    if col.kind == "date":
+        return [("{c} IS NOT date({c})", _date_fixer)]
+    if col.kind == "vintage":
+        return [(_VINTAGE_OK, _vintage_fixer)]
+    if col.choices:
+        allowed = ",".join(f"'{v}'" for v in col.choices)
+        return [("{c} NOT IN (" + allowed + ")", _choice_fixer(col))]
+    return []
+
+
+def _checks(col: Column) -> list[tuple[str, str]]:
+    """(condition of a bad cell, message key) checked after the repairs."""
+    out = []
+    if col.kind == "real" and col.non_negative:
+        out.append(("{c} < 0", "value.negative"))
+    if col.kind == "int" and col.choices:
+        out.append(
+            (
+                f"typeof({{c}}) = 'integer' AND {{c}} NOT IN ({','.join(col.choices)})",
+                "value.not_in",
+            )
+        )
+    if col.required:
+        out.append(("{c} IS NULL", "value.empty"))
+    return out
+
+
+def _probe(conn: sqlite3.Connection, table: str, conditions: list[str]) -> list[bool]:
+    """Which of ``conditions`` hold for some row: one scan of the table for all of them."""
+    if not conditions:
+        return []
+    exprs = ", ".join(f"max(coalesce({cond}, 0))" for cond in conditions)
+    return [bool(v) for v in conn.execute(f"SELECT {exprs} FROM {table}").fetchone()]
+
+
 def _validate(conn: sqlite3.Connection, spec: TableSpec, cols: list[str], problems: _Problems):
+    """Repair what can be repaired, report the rest; a single scan when the table is clean."""
     t = spec.name
-    for name in cols:
-        col = spec.column(name)
-        if col.kind == "real":
-            _fix_values(
-                conn,
-                t,
-                col,
-                problems,
-                "typeof({c}) NOT IN ('real','integer','null')",
-                _number_fixer(col),
-            )
-            if col.non_negative:
-                for row_no, v in conn.execute(
-                    f"SELECT row_no, {name} FROM {t} WHERE {name} < 0 LIMIT {MAX_PROBLEMS}"
-                ):
-                    problems.add("value.negative", row_no, name, value=_fmt(v))
-        elif col.kind == "int":
-            _fix_values(conn, t, col, problems, "typeof({c}) NOT IN ('integer','null')", _int_fixer)
-        elif col.kind == "bool":
-            _fix_values(
-                conn, t, col, problems, "typeof({c}) = 'text' OR {c} NOT IN (0, 1)", _bool_fixer
-            )
-        elif col.kind == "date":
-            _fix_values(conn, t, col, problems, "{c} IS NOT date({c})", _date_fixer)
-        elif col.kind == "vintage":
-            _fix_values(
-                conn,
-                t,
-                col,
-                problems,
-                "typeof({c}) != 'text' OR NOT ({c} GLOB "
-                "'[0-9][0-9][0-9][0-9]' OR {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]')",
-                _vintage_fixer,
-            )
-        elif col.choices and col.kind == "text":
-            _fix_values(
-                conn,
-                t,
-                col,
-                problems,
-                "{c} NOT IN (" + ",".join(f"'{c}'" for c in col.choices) + ")",
-                _choice_fixer(col),
-            )
-        if col.kind == "int" and col.choices:
-            allowed = ",".join(col.choices)
-            for row_no, v in conn.execute(
-                f"SELECT row_no, {name} FROM {t} WHERE typeof({name}) = 'integer' "
-                f"AND {name} NOT IN ({allowed}) LIMIT {MAX_PROBLEMS}"
-            ):
-                problems.add(
-                    "value.not_in", row_no, name, value=_fmt(v), allowed="/".join(col.choices)
-                )
-        if col.required:
-            for (row_no,) in conn.execute(
-                f"SELECT row_no FROM {t} WHERE {name} IS NULL ORDER BY row_no LIMIT {MAX_PROBLEMS}"
-            ):
-                problems.add("value.empty", row_no, name)
+    columns = [spec.column(name) for name in cols]
+    repairs = [
+        (col, cond.format(c=col.name), fix) for col in columns for cond, fix in _repairs(col)
+    ]
+    checks = [(col, cond.format(c=col.name), key) for col in columns for cond, key in _checks(col)]
+    repair_conds = [f"({c.name} IS NOT NULL AND ({cond}))" for c, cond, _f in repairs]
+    any_bad = " OR ".join(repair_conds + [f"({cond})" for _c, cond, _k in checks])
+    if any_bad and conn.execute(f"SELECT 1 FROM {t} WHERE {any_bad} LIMIT 1").fetchone() is None:
+        any_bad = ""  # the usual case: one scan shows every value is clean
+    flags = _probe(conn, t, repair_conds) if any_bad else [False] * len(repairs)
+    for (col, cond, fix), flagged in zip(repairs, flags, strict=True):
+        if flagged:
+            _fix_values(conn, t, col, problems, cond, fix)
+    flags = _probe(conn, t, [cond for _c, cond, _k in checks]) if any_bad else [False] * len(checks)
+    for (col, cond, key), flagged in zip(checks, flags, strict=True):
+        if not flagged:
+            continue
+        for row_no, v in conn.execute(
+            f"SELECT row_no, {col.name} FROM {t} WHERE {cond} ORDER BY row_no LIMIT {MAX_PROBLEMS}"
+        ):
+            problems.add(key, row_no, col.name, value=_fmt(v), allowed="/".join(col.choices))
     if spec.unique and spec.unique in cols:
         u = spec.unique
         for value, rows in conn.execute(
@@ -556,8 +582,7 @@ def _fix_values(
     """Repair the cells ``where`` selects with ``fixer``, or report them."""
     c = col.name
     bad = conn.execute(
-        f"SELECT row_no, {c} FROM {table} WHERE {c} IS NOT NULL AND ({where.format(c=c)})"
-        " ORDER BY row_no"
+        f"SELECT row_no, {c} FROM {table} WHERE {c} IS NOT NULL AND ({where}) ORDER BY row_no"
     ).fetchall()
     updates = []
     for row_no, value in bad:

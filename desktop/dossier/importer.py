@@ -73,7 +73,8 @@ def import_dossier(
         report.path = out
         return report
     finally:
-        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        for suffix in ("", "-journal", "-wal", "-shm", ".part2"):
+            leftover = Path(f"{tmp}{suffix}")
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
@@ -139,6 +140,9 @@ def _build(
         if cancelled():
             raise Cancelled()
         conn.execute("COMMIT")
+        for _seq, name, _file in conn.execute("PRAGMA database_list").fetchall():
+            if name not in ("main", "temp"):  # a half loaded by a second process
+                conn.execute(f"DETACH DATABASE {name}")
         conn.execute("PRAGMA journal_mode = WAL")
         progress("done", 1.0)
     except BaseException:
@@ -266,16 +270,17 @@ def _evidence_warnings(
     for name, (_path, _sheet, label) in tables.items():
         if not any(c.name == "evidence" for c in TABLES[name].columns):
             continue
-        for value, row in conn.execute(
-            f"SELECT evidence, min(row_no) FROM {name} WHERE evidence IS NOT NULL "
-            "GROUP BY evidence ORDER BY 2"
-        ):
+        values = [v for (v,) in conn.execute(f"SELECT DISTINCT evidence FROM {name}") if v]
+        for value in values:
             for ref in str(value).split(";"):
                 ref = _normalise_ref(ref)
                 if not ref or ref in files or f"evidence/{ref}" in files:
                     continue
                 missing += 1
                 if len(warnings) < MAX_WARNINGS:
+                    row = conn.execute(
+                        f"SELECT row_no FROM {name} WHERE evidence = ? LIMIT 1", (value,)
+                    ).fetchone()[0]
                     warnings.append(
                         Problem(
                             "manifest.evidence_missing",

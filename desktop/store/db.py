@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.errors import MessageError
-from desktop.store import schema
 from desktop.store.lock import WriteLock
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
 
 SUFFIX = ".veridesk"
 
@@ -27,10 +31,18 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+SNAPSHOT = Path(__file__).with_name("schema.sql")
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Lay out a brand-new engagement file (used on the temporary file of an import)."""
+    """Lay out a brand-new engagement file (used on the temporary file of an import).
+
+    Runs ``schema.sql``, the snapshot of every migration applied to an empty file
+    (``python -m desktop.store.snapshot`` writes it; a test checks it is current). This
+    keeps sqlite-utils — and the pandas it imports — off the import's start-up path.
+    """
     conn.execute("PRAGMA page_size = 16384")
-    schema.migrate(sqlite_utils.Database(conn))
+    conn.executescript(SNAPSHOT.read_text(encoding="utf-8"))
 
 
 def is_engagement(conn: sqlite3.Connection) -> bool:
@@ -38,7 +50,7 @@ def is_engagement(conn: sqlite3.Connection) -> bool:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError:
         return False
-    return app_id == schema.APPLICATION_ID
+    return app_id == APPLICATION_ID
 
 
 class Engagement:
@@ -47,9 +59,15 @@ class Engagement:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriteLock | None):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._lock = lock
         self.migrated_backup: Path | None = None
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the connection (imported on first use: it pulls in pandas)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def writable(self) -> bool:
@@ -96,6 +114,10 @@ def open_file(path: str | Path, write: bool = False) -> Engagement:
 
 def _migrate_if_needed(path: Path) -> Path | None:
     """Check the file is ours and current; migrate an older one. Returns the backup."""
+    import sqlite_utils
+
+    from desktop.store import schema
+
     conn = connect(path, readonly=True)
     try:
         if not is_engagement(conn):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
+from desktop.store.db import APPLICATION_ID
 
 MIGRATIONS = Migrations("veridesk")
 

@@ -1,0 +1,70 @@
+"""The rules engine's input: one engagement's data as plain values and pandas frames.
+
+The importer (``desktop.dossier``) builds a :class:`CheckContext`; the rules only read it.
+Frame columns are listed in the design (§4) and in ``CheckContext``'s docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+ENGAGEMENT_TYPES: tuple[str, ...] = ("validation", "verification", "carbon-neutrality")
+PROJECTS: tuple[str, ...] = ("validation", "verification")
+NEUTRALITY: tuple[str, ...] = ("carbon-neutrality",)
+
+
+@dataclass(frozen=True)
+class CalcLine:
+    """One line of ``calculation.toml``: a named formula and the client's claimed value."""
+
+    name: str
+    formula: str
+    claimed: float | None = None
+    unit: str | None = None  # optional declared unit of the line
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """The emission-reduction calculation: ordered lines, then the result line."""
+
+    lines: tuple[CalcLine, ...]
+    result: CalcLine | None  # name "result"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything the checks look at for one engagement.
+
+    Frames (``None``/NaN where a cell is blank):
+
+    - ``inventory``: row_no, source_id, scope (1/2/3), category, description, activity,
+      activity_unit, ef, ef_unit, tco2e, included (bool), exclusion_reason, evidence
+    - ``monitoring``: row_no, parameter, period, value, unit, meter_id, evidence
+    - ``credits``: row_no, registry, serial, quantity, vintage ("2022" or "2021-2022"),
+      project_id, credit_type, retired_on ("YYYY-MM-DD"), beneficiary, purpose, ccp_label,
+      corsia_eligible, corresponding_adjustment, methodology, country, certifications
+
+    ``vintage_window_years`` and ``retirement_window_months`` are settings, not hard rules
+    (domain.md marks the vintage rule UNCONFIRMED); ``None`` disables the vintage check.
+    """
+
+    engagement_type: str  # "validation" | "verification" | "carbon-neutrality"
+    programme: str | None = None  # "CDM", "VCS", "GS", "TW-MOENV", ...
+    materiality_pct: float | None = None  # manifest override
+    client: str | None = None
+    beneficiaries: tuple[str, ...] = ()
+    period_start: date | None = None
+    period_end: date | None = None
+    reported_emissions_tco2e: float | None = None
+    reported_er_tco2e: float | None = None
+    expected_annual_er_tco2e: float | None = None
+    inventory: pd.DataFrame | None = None
+    monitoring: pd.DataFrame | None = None
+    calculation: Calculation | None = None
+    credits: pd.DataFrame | None = None
+    recorded_misstatements_tco2e: tuple[float, ...] = ()  # signed amounts the verifier recorded
+    vintage_window_years: int | None = 5  # setting (UNCONFIRMED rule); None disables the check
+    retirement_window_months: int = 12

@@ -1,0 +1,77 @@
+"""Project scale and the additionality steps it calls for: ``scale.class``."""
+
+from __future__ import annotations
+
+from .context import PROJECTS, CheckContext
+from .prepared import Prepared, prepare
+from .result import CheckResult, fmt_t, not_applicable, type_gate
+
+LARGE_ABOVE_TCO2E = 60_000.0
+MICRO_UP_TO_TCO2E = 20_000.0
+
+ADDITIONALITY_STEPS: dict[str, tuple[str, ...]] = {
+    "large": ("regulatory", "investment-or-barrier", "common-practice"),
+    "small": ("regulatory", "barrier"),
+    "micro": ("regulatory",),
+}
+_STEP_TEXT: dict[str, tuple[str, str]] = {
+    "regulatory": ("regulatory additionality", "法規外加性"),
+    "investment-or-barrier": ("investment or barrier analysis", "投資分析或障礙分析"),
+    "common-practice": ("common-practice analysis", "普遍性做法分析"),
+    "barrier": (
+        "at least one barrier (investment, technological, prevailing practice, other)",
+        "至少一項障礙分析（投資、技術、普遍做法或其他）",
+    ),
+}
+_CLASS_ZH = {"large": "大規模", "small": "小規模", "micro": "微規模"}
+
+
+def scale_class(annual_er_tco2e: float) -> str:
+    """``"large"`` above 60 000 tCO2e/yr, ``"micro"`` at or below 20 000, else ``"small"``.
+
+    Exactly 60 000 is small and exactly 20 000 is micro (design §5). domain.md words the
+    Taiwan rules as "small < 60 000, micro < 20 000": the boundary values are UNCONFIRMED.
+    """
+    if annual_er_tco2e > LARGE_ABOVE_TCO2E:
+        return "large"
+    if annual_er_tco2e <= MICRO_UP_TO_TCO2E:
+        return "micro"
+    return "small"
+
+
+def additionality_steps(scale: str) -> tuple[str, ...]:
+    """The additionality demonstration steps for a scale class, in order (design §6)."""
+    return ADDITIONALITY_STEPS[scale]
+
+
+def check_scale_class(ctx: CheckContext | Prepared) -> CheckResult:
+    """``scale.class``: classify the project by expected annual ER; list additionality steps.
+
+    Clause: Taiwan voluntary GHG reduction project rules, mirroring CDM practice (CDM
+    Tool 01 v07 for large scale; simplified small-scale and micro-scale additionality).
+    Informational: pass, or warn when the expected ER is not positive.
+    """
+    code = "scale.class"
+    p = prepare(ctx)
+    gate = type_gate(code, p.ctx.engagement_type, PROJECTS)
+    if gate is not None:
+        return gate
+    er = p.ctx.expected_annual_er_tco2e
+    if er is None:
+        return not_applicable(
+            code,
+            "The subject states no expected annual ER (subject.expected_annual_er_tco2e).",
+            "案卷未載明預期年減量（subject.expected_annual_er_tco2e）。",
+        )
+    cls = scale_class(er)
+    steps = additionality_steps(cls)
+    figures = {"annual_er_tco2e": er, "class": cls, "additionality_steps": list(steps)}
+    en_steps = " → ".join(_STEP_TEXT[s][0] for s in steps)
+    zh_steps = " → ".join(_STEP_TEXT[s][1] for s in steps)
+    en = f"{cls.capitalize()} scale ({fmt_t(er)} tCO2e/yr); additionality steps: {en_steps}."
+    zh = f"{_CLASS_ZH[cls]}專案（每年 {fmt_t(er)} tCO2e）；外加性論證步驟：{zh_steps}。"
+    if er <= 0:
+        en += " The expected annual ER is not positive: check the PDD."
+        zh += "預期年減量非正值，請檢查專案設計書。"
+        return CheckResult(code, "warn", figures, en, [], zh)
+    return CheckResult(code, "pass", figures, en, [], zh)

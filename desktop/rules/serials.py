@@ -1,0 +1,436 @@
+"""Registry serial numbers: parsing, and the ``credits.serials``, ``credits.quantity`` and
+``credits.double_counting`` checks.
+
+A serial names a block of consecutive units, ``quantity = end − start + 1`` (design §6).
+Formats (domain.md): Taiwan MOENV, Verra VCS, Gold Standard, ACR, CAR, and CDM/Kyoto
+blocks. A serial that matches no format is reported, never guessed. The fields besides
+start and end are UNCONFIRMED for TW-MOENV and CDM.
+
+Numbering series (``prefix_key``) used for double counting — a VeriDesk reading of the
+formats, UNCONFIRMED by the registries: TW-MOENV and Verra number units across the whole
+registry; CDM/Kyoto per originating party; GS, ACR and CAR per prefix (everything before
+the range: project, vintage and issuance batch).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .context import NEUTRALITY, CheckContext
+from .inventory import by_row_no, labels, numbers
+from .prepared import Prepared, prepare
+from .result import CheckResult, list_rows, not_applicable, type_gate
+
+
+@dataclass(frozen=True)
+class SerialBlock:
+    """A parsed serial block. ``prefix_key`` names the numbering series of start/end."""
+
+    scheme: str
+    prefix_key: str
+    start: int
+    end: int
+    project: str | None = None
+    vintage: str | None = None  # as the serial states it: "2025" or "2021-2021"
+    country: str | None = None
+
+    @property
+    def quantity(self) -> int:
+        return self.end - self.start + 1
+
+
+_N = r"\d{1,18}"  # start/end: leading zeros allowed, within int64
+_TO = r"\s+[Tt][Oo]\s+"
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    # TW-2-1-030172798-030173019-00-00-A0000070 (fields besides start/end UNCONFIRMED)
+    "TW-MOENV": re.compile(
+        rf"TW-(?P<kind>\d{{1,3}})-(?P<sub>\d{{1,3}})-(?P<start>{_N})-(?P<end>{_N})"
+        r"-(?P<f1>\d{1,4})-(?P<f2>\d{1,4})-(?P<project>[A-Z]{1,3}\d{1,12})"
+    ),
+    # {batch}-{start}-{end}-VCS-VCU-{n}-VER-{country}-{scope}-{project}-{DDMMYYYY}-{DDMMYYYY}-{f}
+    "VCS": re.compile(
+        rf"(?P<batch>\d{{1,12}})-(?P<start>{_N})-(?P<end>{_N})-VCS-VCU-(?P<n>\d{{1,6}})"
+        r"-(?P<kind>[A-Z]{2,4})-(?P<country>[A-Z]{2})-(?P<scope>\d{1,3})-(?P<project>\d{1,8})"
+        r"-\d{4}(?P<vy1>\d{4})-\d{4}(?P<vy2>\d{4})-(?P<flag>\d{1,2})"
+    ),
+    # GS1-1-{country}-GS{project}-{a}-{vintage}-{b}-{start}-{end}
+    "GS": re.compile(
+        r"(?P<prefix>GS\d{1,3}-\d{1,3}-(?P<country>[A-Z]{2})-GS(?P<project>\d{1,8})-\d{1,6}"
+        rf"-(?P<vintage>\d{{4}})-\d{{1,12}})-(?P<start>{_N})-(?P<end>{_N})"
+    ),
+    # ACR-{country}-{project}-{vintage}-{batch}-{start} to {end}
+    "ACR": re.compile(
+        r"(?P<prefix>ACR-(?P<country>[A-Z]{2})-(?P<project>\d{1,8})-(?P<vintage>\d{4})"
+        rf"-\d{{1,12}})-(?P<start>{_N}){_TO}(?:(?P=prefix)-)?(?P<end>{_N})"
+    ),
+    # CAR-1-{country}-{project}-…-{vintage}-{batch}-{start} to {end}
+    "CAR": re.compile(
+        r"(?P<prefix>CAR-\d{1,3}-(?P<country>[A-Z]{2})-(?P<project>\d{1,8})(?:-[A-Z0-9]{1,12})*"
+        rf"-(?P<vintage>\d{{4}})-\d{{1,12}})-(?P<start>{_N}){_TO}(?:(?P=prefix)-)?(?P<end>{_N})"
+    ),
+    # Kyoto DES order: party-unit type-supplementary type-start-end-original CP-applicable CP
+    # [-LULUCF activity]-project[-track] (exact order UNCONFIRMED)
+    "CDM": re.compile(
+        rf"(?P<country>[A-Z]{{2}})-(?P<unit>\d{{1,2}})-(?P<supp>\d{{1,2}})-(?P<start>{_N})"
+        rf"-(?P<end>{_N})-(?P<ocp>\d{{1,2}})-(?P<acp>\d{{1,2}})(?:-(?P<lulucf>\d{{1,2}}))?"
+        r"-(?P<project>\d{1,8})(?:-(?P<track>\d))?"
+    ),
+}
+
+
+def _key_tw(m: re.Match[str]) -> tuple[str, str | None]:
+    return "TW-MOENV", None
+
+
+def _key_vcs(m: re.Match[str]) -> tuple[str, str | None]:
+    return "VCS", f"{m['vy1']}-{m['vy2']}"
+
+
+def _key_prefix(m: re.Match[str]) -> tuple[str, str | None]:
+    return m["prefix"], m["vintage"]
+
+
+def _key_cdm(m: re.Match[str]) -> tuple[str, str | None]:
+    return f"CDM:{m['country']}", None
+
+
+_KEYS: dict[str, Callable[[re.Match[str]], tuple[str, str | None]]] = {
+    "TW-MOENV": _key_tw,
+    "VCS": _key_vcs,
+    "GS": _key_prefix,
+    "ACR": _key_prefix,
+    "CAR": _key_prefix,
+    "CDM": _key_cdm,
+}
+_CDM_LIKE = re.compile(r"[A-Z]{2}-\d")
+_UNSEEN = object()
+
+
+@lru_cache(maxsize=256)
+def registry_scheme(registry: str | None) -> str | None:
+    """The serial scheme a registry name implies (``"Verra"`` → ``"VCS"``), else ``None``."""
+    if not registry or not isinstance(registry, str):
+        return None
+    k = re.sub(r"[\W_]+", "", registry.casefold())
+    if "moenv" in k or k in {"tw", "taiwan", "twepa"} or "環境部" in registry:
+        return "TW-MOENV"
+    if "verra" in k or k.startswith("vcs") or k == "vcu":
+        return "VCS"
+    if k == "gs" or "goldstandard" in k:
+        return "GS"
+    if k == "acr" or "americancarbonregistry" in k:
+        return "ACR"
+    if k == "car" or "climateactionreserve" in k:
+        return "CAR"
+    if "cdm" in k or "unfccc" in k or "kyoto" in k:
+        return "CDM"
+    return None
+
+
+def detect_scheme(serial: str) -> str | None:
+    """The scheme a serial's shape points to, from its prefix only (no full parse)."""
+    if serial.startswith("TW-"):
+        return "TW-MOENV"
+    if serial.startswith("GS"):
+        return "GS"
+    if serial.startswith("ACR-"):
+        return "ACR"
+    if serial.startswith("CAR-"):
+        return "CAR"
+    if "-VCS-" in serial:
+        return "VCS"
+    if _CDM_LIKE.match(serial):
+        return "CDM"
+    return None
+
+
+# Why a serial did not parse (codes → English, Chinese).
+REASONS: dict[str, tuple[str, str]] = {
+    "blank": ("no serial", "未填序號"),
+    "unknown-format": ("matches no known serial format", "不符合任何已知序號格式"),
+    "registry-mismatch": ("format does not match the stated registry", "序號格式與登錄處不符"),
+    "bad-fields": ("fields do not match the format", "欄位不符合該格式"),
+    "end-before-start": ("block ends before it starts", "區段結束號小於起始號"),
+}
+
+
+def _match(text: str, hinted: str | None) -> tuple[str, re.Match[str], int, int] | str:
+    """``(scheme, match, start, end)`` for a whitespace-normalised serial, or a reason code.
+    ``hinted`` is the scheme the registry column implies, if any."""
+    if not text:
+        return "blank"
+    detected = detect_scheme(text)
+    scheme = hinted or detected
+    if scheme is None:
+        return "unknown-format"
+    if hinted and detected and hinted != detected:
+        return "registry-mismatch"
+    m = _PATTERNS[scheme].fullmatch(text)
+    if m is None:
+        return "bad-fields" if detected else "unknown-format"
+    start, end = int(m["start"]), int(m["end"])
+    if end < start:
+        return "end-before-start"
+    return scheme, m, start, end
+
+
+def parse_serial_reason(
+    serial: object, registry: str | None = None
+) -> tuple[SerialBlock | None, str | None]:
+    """``(block, None)`` when ``serial`` parses, else ``(None, reason code)`` (see REASONS).
+
+    ``registry`` (the table's registry column) is a hint: when it names a known registry,
+    only that registry's format is accepted.
+    """
+    text = " ".join(serial.split()) if isinstance(serial, str) else ""
+    found = _match(text, registry_scheme(registry))
+    if isinstance(found, str):
+        return None, found
+    scheme, m, start, end = found
+    key, vintage = _KEYS[scheme](m)
+    groups = m.groupdict()
+    country = groups.get("country") or ("TW" if scheme == "TW-MOENV" else None)
+    return SerialBlock(scheme, key, start, end, groups.get("project"), vintage, country), None
+
+
+def parse_serial(serial: str, registry: str | None = None) -> SerialBlock | None:
+    """Parse one registry serial into a :class:`SerialBlock`; ``None`` when it matches no
+    supported format, contradicts ``registry``, or ends before it starts."""
+    return parse_serial_reason(serial, registry)[0]
+
+
+@dataclass(frozen=True, eq=False)
+class CreditTable:
+    """The credits frame in ``row_no`` order with each serial parsed (equal-length arrays)."""
+
+    frame: pd.DataFrame
+    label: np.ndarray  # object: the serial as written, or "row N"
+    parsed: np.ndarray  # bool
+    scheme: np.ndarray  # object (None where unparsed)
+    key: np.ndarray  # object: scheme + numbering series (None where unparsed)
+    start: np.ndarray  # int64 (0 where unparsed)
+    end: np.ndarray  # int64
+    reason: np.ndarray  # object: REASONS code where unparsed
+    normalised: np.ndarray  # object: the serial with whitespace collapsed ("" if blank)
+
+    @property
+    def n(self) -> int:
+        return len(self.label)
+
+
+def parse_serials(serials: Sequence[object], registries: Sequence[object]) -> dict[str, np.ndarray]:
+    """Parse many serials: one compiled regex per row, chosen from the serial's prefix and
+    the registry (hints are resolved once per distinct registry name)."""
+    n = len(serials)
+    scheme: list[str | None] = [None] * n
+    key: list[str | None] = [None] * n
+    reason: list[str | None] = [None] * n
+    norm: list[str] = [""] * n
+    start = [0] * n
+    end = [0] * n
+    hints: dict[object, str | None] = {}
+    keys = _KEYS
+    for i, (raw, reg) in enumerate(zip(serials, registries, strict=True)):
+        text = " ".join(raw.split()) if isinstance(raw, str) else ""
+        norm[i] = text
+        hinted = hints.get(reg, _UNSEEN)
+        if hinted is _UNSEEN:
+            hinted = hints[reg] = registry_scheme(reg) if isinstance(reg, str) else None
+        found = _match(text, hinted)
+        if isinstance(found, str):
+            reason[i] = found
+            continue
+        sch, m, start[i], end[i] = found
+        scheme[i], key[i] = sch, keys[sch](m)[0]
+    return {
+        "parsed": np.array([r is None for r in reason], dtype=bool),
+        "scheme": np.array(scheme, dtype=object),
+        "key": np.array(key, dtype=object),
+        "start": np.array(start, dtype=np.int64),
+        "end": np.array(end, dtype=np.int64),
+        "reason": np.array(reason, dtype=object),
+        "normalised": np.array(norm, dtype=object),
+    }
+
+
+def prepare_credits(frame: pd.DataFrame) -> CreditTable:
+    """Order the credits by ``row_no`` and parse every serial once."""
+    frame = by_row_no(frame)
+    n = len(frame)
+    serials = frame["serial"].tolist() if "serial" in frame else [None] * n
+    registries = frame["registry"].tolist() if "registry" in frame else [None] * n
+    parsed = parse_serials(serials, registries)
+    return CreditTable(frame=frame, label=labels(frame, "serial"), **parsed)
+
+
+def credits_or_na(code: str, p: Prepared) -> CreditTable | CheckResult:
+    """The prepared credits, or the ``n/a`` result when the check cannot run on them."""
+    gate = type_gate(code, p.ctx.engagement_type, NEUTRALITY)
+    if gate is not None:
+        return gate
+    table = p.credits
+    if table is None or table.n == 0:
+        return not_applicable(code, "The dossier lists no credits.", "案卷未列任何減量額度。")
+    return table
+
+
+def check_serials(ctx: CheckContext | Prepared) -> CheckResult:
+    """``credits.serials``: every serial parses in its registry's format.
+
+    Clause: ICVCM CCP 2 (tracking) and the VCMI Claims Code disclosures (serial numbers);
+    ISO 14068-1:2023 requires retired credits to be identifiable. Formats per domain.md;
+    TW-MOENV and CDM field meanings are UNCONFIRMED. Unknown formats are listed, not guessed.
+    """
+    code = "credits.serials"
+    table = credits_or_na(code, prepare(ctx))
+    if isinstance(table, CheckResult):
+        return table
+    bad = ~table.parsed
+    rows = table.label[bad].tolist()
+    n_ok, n_bad = int(table.parsed.sum()), len(rows)
+    figures = {"parsed": n_ok, "unparsed": n_bad}
+    if not n_bad:
+        return CheckResult(
+            code,
+            "pass",
+            figures,
+            f"All {n_ok} serials parse.",
+            [],
+            f"{n_ok} 筆序號皆可解析。",
+        )
+    why = table.reason[bad]
+    counts = pd.Series(why).value_counts()
+    en = "; ".join(f"{REASONS[r][0]}: {c}" for r, c in counts.items())
+    zh = "；".join(f"{REASONS[r][1]}：{c} 筆" for r, c in counts.items())
+    return CheckResult(
+        code,
+        "fail",
+        figures,
+        f"{n_bad} of {n_ok + n_bad} serials do not parse ({en}): {list_rows(rows)}.",
+        rows,
+        f"{n_ok + n_bad} 筆序號中有 {n_bad} 筆無法解析（{zh}）：{list_rows(rows)}。",
+    )
+
+
+def check_quantity(ctx: CheckContext | Prepared) -> CheckResult:
+    """``credits.quantity``: each row's quantity equals its block's end − start + 1.
+
+    Clause: registry serial-block convention (design §6); VCMI disclosures require the
+    quantity retired. Rows whose serial does not parse are left to ``credits.serials``.
+    """
+    code = "credits.quantity"
+    table = credits_or_na(code, prepare(ctx))
+    if isinstance(table, CheckResult):
+        return table
+    ok = table.parsed
+    n_checked = int(ok.sum())
+    if n_checked == 0:
+        return CheckResult(
+            code,
+            "n/a",
+            {"mismatches": 0, "checked": 0},
+            "No serial parses, so no quantity can be checked.",
+            [],
+            "沒有可解析的序號，無法核對數量。",
+        )
+    qty = numbers(table.frame, "quantity")
+    expected = (table.end - table.start + 1).astype(float)
+    bad = ok & ~(qty == expected)
+    rows = table.label[bad].tolist()
+    figures = {"mismatches": len(rows), "checked": n_checked}
+    if not rows:
+        return CheckResult(
+            code,
+            "pass",
+            figures,
+            f"All {n_checked} quantities equal their serial blocks.",
+            [],
+            f"{n_checked} 筆數量皆與序號區段相符。",
+        )
+    return CheckResult(
+        code,
+        "fail",
+        figures,
+        f"{len(rows)} quantities differ from end − start + 1 of their serial block: "
+        f"{list_rows(rows)}.",
+        rows,
+        f"有 {len(rows)} 筆數量與序號區段（結束號 − 起始號 + 1）不符：{list_rows(rows)}。",
+    )
+
+
+def find_overlaps(key: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[int, np.ndarray]:
+    """Blocks of one numbering series that share a unit; O(n log n).
+
+    Sort by (series, start) and sweep keeping the running maximum end and the block that
+    holds it: a block starting at or before that maximum overlaps the holder. Returns
+    the number of such conflicts and a bool mask of every block involved (exactly the
+    blocks a pairwise comparison would name).
+    """
+    n = len(start)
+    involved = np.zeros(n, dtype=bool)
+    if n < 2:
+        return 0, involved
+    codes = pd.factorize(key)[0]
+    order = np.lexsort((start, codes))
+    k, s, e = codes[order], start[order], end[order]
+    run_max = pd.Series(e).groupby(k).cummax().to_numpy()
+    pos = np.arange(n)
+    holder = np.maximum.accumulate(np.where(e == run_max, pos, -1))
+    same = k[1:] == k[:-1]
+    hit = same & (s[1:] <= run_max[:-1])
+    later = np.flatnonzero(hit) + 1
+    involved[order[later]] = True
+    involved[order[holder[later - 1]]] = True
+    return int(hit.sum()), involved
+
+
+def check_double_counting(ctx: CheckContext | Prepared) -> CheckResult:
+    """``credits.double_counting``: no serial repeated, no two blocks of a series overlap.
+
+    Clause: ICVCM CCP 8 (no double counting); ISO 14068-1:2023 — no credit claimed by
+    another entity or twice. Overlap needs the same numbering series (see module doc,
+    UNCONFIRMED for TW-MOENV and CDM). ``overlaps`` counts each block that shares units
+    with an earlier-starting block of its series, plus each repeat of an unparsed serial.
+    """
+    code = "credits.double_counting"
+    table = credits_or_na(code, prepare(ctx))
+    if isinstance(table, CheckResult):
+        return table
+    ok = table.parsed
+    idx = np.flatnonzero(ok)
+    overlaps, hit = find_overlaps(table.key[idx], table.start[idx], table.end[idx])
+    involved = np.zeros(table.n, dtype=bool)
+    involved[idx[hit]] = True
+    unparsed = ~ok & (table.normalised != "")
+    if unparsed.any():
+        names = pd.Series(table.normalised[unparsed])
+        repeated = names.duplicated(keep=False).to_numpy()
+        involved[np.flatnonzero(unparsed)[repeated]] = True
+        overlaps += int(names.duplicated().sum())
+    rows = list(dict.fromkeys(table.label[involved].tolist()))
+    figures = {"overlaps": overlaps}
+    if not overlaps:
+        return CheckResult(
+            code,
+            "pass",
+            figures,
+            f"No serial is repeated and no two of the {table.n} blocks overlap.",
+            [],
+            f"{table.n} 個序號區段無重複、亦無重疊。",
+        )
+    return CheckResult(
+        code,
+        "fail",
+        figures,
+        f"{overlaps} overlapping or repeated serial blocks (the same units counted twice): "
+        f"{list_rows(rows)}.",
+        rows,
+        f"有 {overlaps} 處序號區段重疊或重複（同一額度被計算兩次）：{list_rows(rows)}。",
+    )

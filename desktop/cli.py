@@ -122,6 +122,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_FAILED
 
 
+_STATUS_MARK = {"pass": "✔", "fail": "✘", "warn": "⚠", "n/a": "·"}
+_STATUS_ZH = {"pass": "通過", "fail": "未過", "warn": "警告", "n/a": "不適用"}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.engagement import check
+    from desktop.rules import has_failures
+
+    subject, results = check(args.path)
+    lang = current_language()
+    if args.json:
+        report = {
+            "format": "veridesk-check/1",
+            "subject": subject.as_json(),
+            "checks": [r.to_json(lang) for r in results],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        title = subject.title_zh if lang == "zh-TW" and subject.title_zh else subject.title
+        print(f"{subject.id} · {title} · {subject.type}")
+        width = max(len(r.code) for r in results)
+        label = (lambda s: _STATUS_ZH[s]) if lang == "zh-TW" else (lambda s: s)
+        for r in results:
+            mark = _STATUS_MARK.get(r.status, "?")
+            print(f"{mark} {label(r.status):<4}  {r.code:<{width}}  {r.message_in(lang)}")
+        counts = {s: sum(r.status == s for r in results) for s in _STATUS_MARK}
+        print("  ".join(f"{label(s)} {n}" for s, n in counts.items() if n))
+    return EXIT_FAILED if has_failures(results) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="veridesk", description="VeriDesk: an offline workbench for GHG verifiers."
@@ -145,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gui", help="open the GUI")
     s.add_argument("file", nargs="?", help="engagement file")
     s.set_defaults(func=cmd_gui)
+
+    s = sub.add_parser("check", help="run the computed checks (design §5)")
+    s.add_argument("path", help="dossier folder, .zip or engagement file")
+    s.add_argument("--json", action="store_true", help="print the veridesk-check/1 JSON object")
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("verify", help="check the audit chain and the file's integrity")
     s.add_argument("file", help="engagement file")

@@ -1,0 +1,149 @@
+"""The engine's facade: open engagement files and dossiers, and run the checks on them.
+
+The CLI and the GUI call these functions; neither reaches into the store or the rules
+directly for this work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from desktop.dossier.importer import import_dossier
+from desktop.identity import current_actor
+from desktop.rules import CalcLine, Calculation, CheckContext, CheckResult, run_checks
+from desktop.store.db import SUFFIX, Engagement, open_file
+
+_COLUMNS = {
+    "inventory": "row_no, source_id, scope, category, description, activity, activity_unit, "
+    "ef, ef_unit, tco2e, included, exclusion_reason, evidence",
+    "monitoring": "row_no, parameter, period, value, unit, meter_id, evidence",
+    "credits": "row_no, registry, serial, quantity, vintage, project_id, credit_type, "
+    "retired_on, beneficiary, purpose, ccp_label, corsia_eligible, corresponding_adjustment, "
+    "methodology, country, certifications",
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an engagement is about, for reports and window titles."""
+
+    id: str
+    type: str
+    title: str
+    title_zh: str | None
+    client: str | None
+    period_start: str
+    period_end: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "title": self.title}
+
+
+def is_engagement_path(path: str | Path) -> bool:
+    p = Path(path)
+    return p.suffix.lower() == SUFFIX or (p.is_file() and _has_sqlite_header(p))
+
+
+def _has_sqlite_header(p: Path) -> bool:
+    with open(p, "rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
+@contextlib.contextmanager
+def open_any(path: str | Path) -> Iterator[Engagement]:
+    """An engagement file opened read-only, or a dossier imported into a temporary one."""
+    if is_engagement_path(path):
+        with open_file(path) as eng:
+            yield eng
+        return
+    with tempfile.TemporaryDirectory(prefix="veridesk-check-") as tmp:
+        out = Path(tmp) / "check.veridesk"
+        import_dossier(path, out, actor=current_actor())
+        with open_file(out) as eng:
+            yield eng
+
+
+def subject(conn: sqlite3.Connection) -> Subject:
+    row = conn.execute(
+        "SELECT subject_id, engagement_type, title, title_zh, client, period_start, period_end "
+        "FROM engagement"
+    ).fetchone()
+    return Subject(*row)
+
+
+def _supplied_tables(conn: sqlite3.Connection) -> set[str]:
+    return {
+        role.split(":", 1)[1]
+        for (role,) in conn.execute("SELECT role FROM source_files WHERE role LIKE 'table:%'")
+    }
+
+
+def _frame(conn: sqlite3.Connection, table: str) -> pd.DataFrame:
+    df = pd.read_sql_query(f"SELECT {_COLUMNS[table]} FROM {table} ORDER BY row_no", conn)
+    if table == "inventory":
+        df["included"] = df["included"].astype(bool)
+    return df
+
+
+def load_context(conn: sqlite3.Connection) -> CheckContext:
+    """Build the rules engine's input from an engagement file."""
+    e = conn.execute(
+        "SELECT engagement_type, programme, materiality_pct, client, beneficiaries, "
+        "period_start, period_end, reported_emissions_tco2e, reported_er_tco2e, "
+        "expected_annual_er_tco2e FROM engagement"
+    ).fetchone()
+    supplied = _supplied_tables(conn)
+    frames = {t: _frame(conn, t) if t in supplied else None for t in _COLUMNS}
+    lines = [
+        CalcLine(name, formula, claimed, unit)
+        for name, formula, claimed, unit in conn.execute(
+            "SELECT name, formula, claimed, unit FROM calculation ORDER BY seq"
+        )
+    ]
+    calculation = None
+    if lines:
+        result = next((ln for ln in lines if ln.name == "result"), None)
+        calculation = Calculation(tuple(ln for ln in lines if ln.name != "result"), result)
+    return CheckContext(
+        engagement_type=e[0],
+        programme=e[1],
+        materiality_pct=e[2],
+        client=e[3],
+        beneficiaries=tuple(json.loads(e[4] or "[]")),
+        period_start=date.fromisoformat(e[5]) if e[5] else None,
+        period_end=date.fromisoformat(e[6]) if e[6] else None,
+        reported_emissions_tco2e=e[7],
+        reported_er_tco2e=e[8],
+        expected_annual_er_tco2e=e[9],
+        inventory=frames["inventory"],
+        monitoring=frames["monitoring"],
+        calculation=calculation,
+        credits=frames["credits"],
+        recorded_misstatements_tco2e=recorded_misstatements(conn),
+    )
+
+
+def recorded_misstatements(conn: sqlite3.Connection) -> tuple[float, ...]:
+    """Misstatements the verifier recorded (the table arrives with the findings' schema)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'misstatement'"
+    ).fetchone()
+    if not exists:
+        return ()
+    return tuple(v for (v,) in conn.execute("SELECT amount_tco2e FROM misstatement"))
+
+
+def check(path: str | Path) -> tuple[Subject, list[CheckResult]]:
+    """Run every check on a dossier (folder or zip) or an engagement file."""
+    with open_any(path) as eng:
+        return subject(eng.conn), run_checks(load_context(eng.conn))

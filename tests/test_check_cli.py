@@ -37,8 +37,14 @@ def test_neutral_steel_json(cli, examples):
     assert cov["figures"]["basis_coverage_pct"] == pytest.approx(99.32, abs=0.01)
     suff = checks["credits.sufficiency"]["figures"]
     assert (suff["retired_tco2e"], suff["shortfall_tco2e"]) == (277, 0)
-    for code in ("credits.serials", "credits.quantity", "credits.double_counting",
-                 "credits.vintage", "credits.retirement", "credits.beneficiary"):
+    for code in (
+        "credits.serials",
+        "credits.quantity",
+        "credits.double_counting",
+        "credits.vintage",
+        "credits.retirement",
+        "credits.beneficiary",
+    ):
         assert checks[code]["status"] == "pass", code
     assert checks["scale.class"]["status"] == "n/a"
     for c in report["checks"]:
@@ -61,12 +67,12 @@ def test_led_retrofit_from_zip_and_engagement_file(cli, examples, tmp_path):
     # the same answers from the engagement file
     out = tmp_path / "led.veridesk"
     import_dossier(examples / "led-retrofit", out)
-    result2, report2 = _report(cli, str(out))
+    _result2, report2 = _report(cli, str(out))
     assert report2["checks"] == report["checks"]
 
 
 def test_solar_pdd(cli, examples):
-    result, report = _report(cli, str(examples / "solar-pdd"))
+    _result, report = _report(cli, str(examples / "solar-pdd"))
     checks = _by_code(report)
     assert checks["scale.class"]["figures"]["class"] == "large"
     assert checks["materiality.threshold"]["figures"]["threshold_pct"] == 5

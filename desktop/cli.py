@@ -154,6 +154,103 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if has_failures(results) else EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.checklist import stage_label
+    from desktop.engagement import run_engagement_checks, subject
+    from desktop.signoff import status
+    from desktop.store.db import open_file
+
+    lang = current_language()
+    zh = lang == "zh-TW"
+    with open_file(args.file) as eng:
+        st = status(eng.conn, run_engagement_checks(eng.conn))
+        subj = subject(eng.conn)
+    data = st.as_json(lang)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    title = subj.title_zh if zh and subj.title_zh else subj.title
+    print(f"{subj.id} · {title}")
+    stage = stage_label(data["stage"], lang) if data["stage"] else ("全部完成" if zh else "done")
+    print(("階段：" if zh else "Stage: ") + stage)
+    width = max((_display_width(c["title"]) for c in data["checklists"]), default=10)
+    for c in data["checklists"]:
+        done = c["answered"] / c["items"] if c["items"] else 1
+        bar = "█" * round(done * 20) + "░" * (20 - round(done * 20))
+        pre = (
+            f"  ({c['prefilled']} " + ("預填" if zh else "pre-filled") + ")"
+            if c["prefilled"]
+            else ""
+        )
+        pad = " " * (width - _display_width(c["title"]))
+        print(f"  {c['title']}{pad}  {bar} {c['answered']:>3}/{c['items']:<3}{pre}")
+    f = data["findings"]
+    print(
+        ("發現事項：" if zh else "Findings: ")
+        + " · ".join(
+            f"{t} {f[t]['open']} "
+            + ("未結" if zh else "open")
+            + f" / {f[t]['closed']} "
+            + ("已結" if zh else "closed")
+            for t in ("CL", "CAR", "FAR")
+        )
+    )
+    print("簽署前檢核：" if zh else "Sign-off gate:")
+    for g in data["gate"]:
+        print(f"  {'✔' if g['ok'] else '✘'} {g['rule']}: {g['detail']}")
+    ready = data["ready_to_sign"]
+    print(
+        ("可簽署" if ready else "尚不可簽署")
+        if zh
+        else ("ready to sign" if ready else "not ready to sign")
+    )
+    return EXIT_OK
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cmd_checklist_export(args: argparse.Namespace) -> int:
+    from desktop.answersheet import export_sheet
+    from desktop.engagement import run_engagement_checks
+    from desktop.store.db import open_file
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        from desktop.errors import MessageError
+
+        raise MessageError("out.exists", path=str(out))
+    with open_file(args.file) as eng:
+        n = export_sheet(eng, out, run_engagement_checks(eng.conn))
+    print(f"{out}: {n} " + ("個項目" if current_language() == "zh-TW" else "items"))
+    return EXIT_OK
+
+
+def cmd_checklist_import(args: argparse.Namespace) -> int:
+    from desktop.answersheet import import_sheet
+    from desktop.engagement import run_engagement_checks
+    from desktop.identity import current_actor
+    from desktop.store.db import open_file
+
+    with open_file(args.file, write=True) as eng:
+        n = import_sheet(
+            eng,
+            Path(args.sheet),
+            run_engagement_checks(eng.conn),
+            author=args.as_ or current_actor(),
+        )
+    print(
+        f"{args.sheet}: {n} "
+        + ("個回答已合併" if current_language() == "zh-TW" else "answers merged")
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="veridesk", description="VeriDesk: an offline workbench for GHG verifiers."
@@ -182,6 +279,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("path", help="dossier folder, .zip or engagement file")
     s.add_argument("--json", action="store_true", help="print the veridesk-check/1 JSON object")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("status", help="progress and the sign-off gate")
+    s.add_argument("file", help="engagement file")
+    s.add_argument("--json", action="store_true", help="print the veridesk-status/1 object")
+    s.set_defaults(func=cmd_status)
+
+    s = sub.add_parser("checklist", help="answer sheets for site visits")
+    csub = s.add_subparsers(dest="checklist_command", required=True, metavar="ACTION")
+    e = csub.add_parser("export", help="write every applicable item to CSV or XLSX")
+    e.add_argument("file", help="engagement file")
+    e.add_argument("-o", "--output", required=True, help="answers.xlsx or answers.csv")
+    e.add_argument("--force", action="store_true", help="replace an existing sheet")
+    e.set_defaults(func=cmd_checklist_export)
+    i = csub.add_parser("import", help="merge a filled answer sheet")
+    i.add_argument("file", help="engagement file")
+    i.add_argument("sheet", help="answers.xlsx or answers.csv")
+    i.add_argument("--as", dest="as_", metavar="NAME", help="author of these answers")
+    i.set_defaults(func=cmd_checklist_import)
 
     s = sub.add_parser("verify", help="check the audit chain and the file's integrity")
     s.add_argument("file", help="engagement file")
@@ -213,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_err(tr("import.cancelled"))
         return 130
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -143,7 +143,12 @@ def recorded_misstatements(conn: sqlite3.Connection) -> tuple[float, ...]:
     return tuple(v for (v,) in conn.execute("SELECT amount_tco2e FROM misstatement"))
 
 
+def run_engagement_checks(conn: sqlite3.Connection) -> list[CheckResult]:
+    """Every computed check on an open engagement (recorded misstatements included)."""
+    return run_checks(load_context(conn))
+
+
 def check(path: str | Path) -> tuple[Subject, list[CheckResult]]:
     """Run every check on a dossier (folder or zip) or an engagement file."""
     with open_any(path) as eng:
-        return subject(eng.conn), run_checks(load_context(eng.conn))
+        return subject(eng.conn), run_engagement_checks(eng.conn)

@@ -183,6 +183,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is signed and locked: it cannot be changed",
         "{path} 已簽署並鎖定：不可再修改",
     ),
+    "record.read_only": (
+        "{path} is open read-only: open it for writing to change it",
+        "{path} 以唯讀方式開啟：須以可編輯方式開啟才能修改",
+    ),
+    "checklist.unknown": (
+        "no applicable checklist item {checklist} / {ref}",
+        "沒有適用的查核表項目 {checklist}／{ref}",
+    ),
+    "checklist.bad_response": (
+        "'{value}' is not a response (conforms, nonconformity, not-applicable, open; "
+        "符合, 不符合, 不適用, 未答)",
+        "「{value}」不是有效的回應（conforms、nonconformity、not-applicable、open；"
+        "符合、不符合、不適用、未答）",
+    ),
+    "checklist.override_reason": (
+        "{ref}: the computed check says '{suggested}'; answering '{response}' needs a reason",
+        "{ref}：計算檢核結果為「{suggested}」；回答「{response}」須說明理由",
+    ),
+    "checklist.unknown_evidence": (
+        "evidence '{path}' is not in the engagement file",
+        "佐證「{path}」不在案件檔中",
+    ),
+    "sheet.unknown_item": (
+        "'{checklist}' / '{ref}' is not an applicable item of this engagement",
+        "「{checklist}」／「{ref}」不是本案件適用的查核項目",
+    ),
+    "sheet.missing_column": ("required column '{name}' is missing", "缺少必要欄位「{name}」"),
+    "sheet.override_note": (
+        "overrides the computed result '{suggested}': write the reason in 'note'",
+        "推翻計算結果「{suggested}」：請於 note 欄說明理由",
+    ),
+    "finding.unknown": ("no finding {number}", "沒有發現事項 {number}"),
+    "finding.bad_type": ("'{value}' is not CL, CAR or FAR", "「{value}」不是 CL、CAR 或 FAR"),
+    "finding.closed": ("{number} is closed", "{number} 已結案"),
+    "finding.no_response": (
+        "{number} has no client response to assess yet",
+        "{number} 尚無客戶回覆可供評估",
+    ),
+    "finding.not_cl": (
+        "only a CL can be escalated to a CAR; {number} is a {type}",
+        "只有 CL 可升級為 CAR；{number} 是 {type}",
+    ),
+    "team.bad_role": (
+        "'{value}' is not a role (lead, verifier, technical-expert, reviewer, client-signer)",
+        "「{value}」不是有效角色（lead、verifier、technical-expert、reviewer、client-signer）",
+    ),
+    "team.unknown": ("no team member {name}", "沒有團隊成員 {name}"),
+    "misstatement.unknown": ("no misstatement {id}", "沒有不實表達 {id}"),
+    "opinion.bad_kind": (
+        "'{value}' is not an opinion (unmodified, modified, adverse, disclaimer)",
+        "「{value}」不是有效的意見類型（unmodified、modified、adverse、disclaimer）",
+    ),
+    "opinion.override_reason": (
+        "the evidence suggests a {suggested} opinion; choosing {kind} needs a reason",
+        "依證據建議為「{suggested}」意見；選擇「{kind}」須說明理由",
+    ),
     "import.done": (
         "Imported {subject} into {path}: {counts}; {evidence} evidence files",
         "已將 {subject} 匯入 {path}：{counts}；佐證檔 {evidence} 個",

@@ -151,6 +151,94 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="002_judgements")
+def _m002_judgements(db: sqlite_utils.Database) -> None:
+    """The verifier's records: team, checklist responses, findings and their rounds,
+    misstatements, and the opinion chosen."""
+    db.execute(
+        """CREATE TABLE team_member (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN
+                ('lead', 'verifier', 'technical-expert', 'reviewer', 'client-signer')),
+            organisation TEXT,
+            impartiality_declared_at TEXT,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            UNIQUE (name, role)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE response (
+            checklist_id TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            response TEXT NOT NULL CHECK (response IN
+                ('conforms', 'nonconformity', 'not-applicable', 'open')),
+            note TEXT,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            auto_code TEXT,
+            auto_status TEXT,
+            auto_figures TEXT,
+            override_reason TEXT,
+            author TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (checklist_id, ref)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE finding (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('CL', 'CAR', 'FAR')),
+            state TEXT NOT NULL CHECK (state IN ('open', 'responded', 'closed')),
+            title TEXT NOT NULL,
+            description TEXT,
+            checklist_id TEXT,
+            ref TEXT,
+            escalated_from TEXT,
+            raised_by TEXT NOT NULL,
+            raised_at TEXT NOT NULL,
+            closed_at TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE finding_round (
+            id INTEGER PRIMARY KEY,
+            finding_id INTEGER NOT NULL REFERENCES finding(id),
+            n INTEGER NOT NULL,
+            client_response TEXT,
+            responded_at TEXT,
+            assessment TEXT,
+            accepted INTEGER,
+            assessed_by TEXT,
+            assessed_at TEXT,
+            UNIQUE (finding_id, n)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE misstatement (
+            id INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            amount_tco2e REAL NOT NULL,
+            finding_id INTEGER REFERENCES finding(id),
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE opinion (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            kind TEXT NOT NULL CHECK (kind IN ('unmodified', 'modified', 'adverse', 'disclaimer')),
+            suggested TEXT NOT NULL,
+            override_reason TEXT,
+            pervasive INTEGER NOT NULL DEFAULT 0,
+            evidence_sufficient INTEGER NOT NULL DEFAULT 1,
+            chosen_by TEXT NOT NULL,
+            chosen_at TEXT NOT NULL
+        )"""
+    )
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of VeriDesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

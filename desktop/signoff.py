@@ -1,0 +1,384 @@
+"""The team, the opinion chosen, and the sign-off gate (design §8).
+
+The gate lists what must hold before anyone signs: every applicable item answered, every
+"conforms" supported, no open CL/CAR for an unmodified opinion, materiality evaluated,
+the opinion following the evidence (or overridden with a reason), a lead verifier, and an
+independent reviewer — not on the team in another role, impartiality declared, and never
+an author in the engagement's audit trail.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop import records
+from desktop.checklist import ItemState, current_stage, item_states, progress
+from desktop.errors import MessageError
+from desktop.findings import Finding, counts, list_findings
+from desktop.identity import current_actor
+from desktop.rules import CheckResult, Opinion, suggest_opinion
+from desktop.store.audit import utc_now
+from desktop.store.db import Engagement
+
+ROLES = ("lead", "verifier", "technical-expert", "reviewer", "client-signer")
+OPINIONS = ("unmodified", "modified", "adverse", "disclaimer")
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    role: str
+    organisation: str | None
+    impartiality_declared_at: str | None
+    added_by: str
+    added_at: str
+
+
+def team(conn: sqlite3.Connection) -> list[Member]:
+    return [Member(**r) for r in records.rows_dicts(conn, "SELECT * FROM team_member ORDER BY id")]
+
+
+def add_member(
+    eng: Engagement,
+    name: str,
+    role: str,
+    *,
+    organisation: str | None = None,
+    declare_impartial: bool = False,
+    actor: str | None = None,
+) -> Member:
+    """Put a person on the engagement (the reviewer is recorded here too, as independent)."""
+    actor = actor or current_actor()
+    role = role.strip().lower()
+    if role not in ROLES:
+        raise MessageError("team.bad_role", value=role)
+    now = utc_now()
+    with records.change(eng) as conn:
+        cur = conn.execute(
+            "INSERT INTO team_member(name, role, organisation, impartiality_declared_at,"
+            " added_by, added_at) VALUES (?,?,?,?,?,?)",
+            (name.strip(), role, organisation, now if declare_impartial else None, actor, now),
+        )
+        new = records.row_dict(conn, "SELECT * FROM team_member WHERE id = ?", (cur.lastrowid,))
+        records.log(conn, actor, "add", "team_member", f"{name} ({role})", None, new)
+    return next(m for m in team(eng.conn) if m.id == cur.lastrowid)
+
+
+def declare_impartiality(eng: Engagement, name: str, role: str, *, actor: str | None = None):
+    """Record a member's impartiality / no-conflict-of-interest declaration."""
+    actor = actor or current_actor()
+    member = next((m for m in team(eng.conn) if m.name == name and m.role == role), None)
+    if member is None:
+        raise MessageError("team.unknown", name=f"{name} ({role})")
+    now = utc_now()
+    with records.change(eng) as conn:
+        conn.execute(
+            "UPDATE team_member SET impartiality_declared_at = ? WHERE id = ?", (now, member.id)
+        )
+        records.log(
+            conn,
+            actor,
+            "declare-impartiality",
+            "team_member",
+            f"{name} ({role})",
+            {"impartiality_declared_at": member.impartiality_declared_at},
+            {"impartiality_declared_at": now},
+        )
+
+
+# --- opinion ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpinionChoice:
+    """The suggested opinion, and the verifier's choice if one was recorded."""
+
+    suggested: Opinion
+    kind: str
+    override_reason: str | None
+    pervasive: bool
+    evidence_sufficient: bool
+    chosen: bool
+
+
+def _material(results: list[CheckResult]) -> bool:
+    agg = next((r for r in results if r.code == "materiality.aggregate"), None)
+    return bool(agg and agg.figures.get("material"))
+
+
+def opinion(
+    conn: sqlite3.Connection, results: list[CheckResult], findings: list[Finding]
+) -> OpinionChoice:
+    row = records.row_dict(conn, "SELECT * FROM opinion WHERE id = 1")
+    pervasive = bool(row and row["pervasive"])
+    sufficient = bool(row["evidence_sufficient"]) if row else True
+    c = counts(findings)
+    suggested = suggest_opinion(
+        open_car=c["CAR"]["open"],
+        open_cl=c["CL"]["open"],
+        misstatement_material=_material(results),
+        pervasive=pervasive,
+        evidence_sufficient=sufficient,
+    )
+    if row is None:
+        return OpinionChoice(suggested, suggested.kind, None, False, True, False)
+    return OpinionChoice(
+        suggested, row["kind"], row["override_reason"], pervasive, sufficient, True
+    )
+
+
+def choose_opinion(
+    eng: Engagement,
+    kind: str,
+    *,
+    reason: str | None = None,
+    pervasive: bool = False,
+    evidence_sufficient: bool = True,
+    results: list[CheckResult],
+    actor: str | None = None,
+) -> OpinionChoice:
+    """Record the opinion; one that departs from the evidence's suggestion needs a reason."""
+    actor = actor or current_actor()
+    if kind not in OPINIONS:
+        raise MessageError("opinion.bad_kind", value=kind)
+    c = counts(list_findings(eng.conn))
+    suggested = suggest_opinion(
+        open_car=c["CAR"]["open"],
+        open_cl=c["CL"]["open"],
+        misstatement_material=_material(results),
+        pervasive=pervasive,
+        evidence_sufficient=evidence_sufficient,
+    )
+    reason = (reason or "").strip() or None
+    if kind != suggested.kind and not reason:
+        raise MessageError("opinion.override_reason", suggested=suggested.kind, kind=kind)
+    with records.change(eng) as conn:
+        old = records.row_dict(conn, "SELECT * FROM opinion WHERE id = 1")
+        row = {
+            "id": 1,
+            "kind": kind,
+            "suggested": suggested.kind,
+            "override_reason": reason if kind != suggested.kind else None,
+            "pervasive": int(pervasive),
+            "evidence_sufficient": int(evidence_sufficient),
+            "chosen_by": actor,
+            "chosen_at": utc_now(),
+        }
+        conn.execute(
+            f"INSERT OR REPLACE INTO opinion({','.join(row)}) VALUES ({','.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+        records.log(conn, actor, "choose", "opinion", None, old, row)
+    return opinion(eng.conn, results, list_findings(eng.conn))
+
+
+# --- the gate -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GateRule:
+    rule: str
+    ok: bool
+    detail: str
+    detail_zh: str
+
+
+@dataclass
+class Status:
+    """Everything ``veridesk status`` reports."""
+
+    states: list[ItemState]
+    findings: list[Finding]
+    results: list[CheckResult]
+    opinion: OpinionChoice
+    gate: list[GateRule] = field(default_factory=list)
+
+    @property
+    def ready_to_sign(self) -> bool:
+        return all(g.ok for g in self.gate)
+
+    @property
+    def stage(self) -> str | None:
+        return current_stage(self.states)
+
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        zh = lang == "zh-TW"
+        return {
+            "format": "veridesk-status/1",
+            "checklists": [
+                {
+                    "id": p.checklist.id,
+                    "title": p.checklist.title_zh if zh else p.checklist.title,
+                    "items": p.items,
+                    "answered": p.answered,
+                    "prefilled": p.prefilled,
+                }
+                for p in progress(self.states)
+            ],
+            "findings": counts(self.findings),
+            "gate": [
+                {"rule": g.rule, "ok": g.ok, "detail": g.detail_zh if zh else g.detail}
+                for g in self.gate
+            ],
+            "ready_to_sign": self.ready_to_sign,
+            "stage": self.stage,
+            "opinion": {
+                "suggested": self.opinion.suggested.kind,
+                "chosen": self.opinion.kind if self.opinion.chosen else None,
+            },
+        }
+
+
+def status(conn: sqlite3.Connection, results: list[CheckResult]) -> Status:
+    states = item_states(conn, results)
+    findings = list_findings(conn)
+    op = opinion(conn, results, findings)
+    st = Status(states, findings, results, op)
+    st.gate = gate(conn, st)
+    return st
+
+
+def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
+    rules: list[GateRule] = []
+
+    def add(rule: str, ok: bool, en: str, zh: str) -> None:
+        rules.append(GateRule(rule, ok, en, zh))
+
+    unanswered = [s for s in st.states if not s.answered]
+    if unanswered:
+        first = unanswered[0]
+        add(
+            "items_answered",
+            False,
+            f"{len(unanswered)} of {len(st.states)} applicable items are unanswered "
+            f"(first: {first.checklist.id} {first.item.ref})",
+            f"{len(st.states)} 個適用項目中有 {len(unanswered)} 個未回答"
+            f"（第一個：{first.checklist.id} {first.item.ref}）",
+        )
+    else:
+        add(
+            "items_answered",
+            True,
+            f"all {len(st.states)} applicable items answered",
+            f"{len(st.states)} 個適用項目皆已回答",
+        )
+
+    bare = [s for s in st.states if s.response == "conforms" and not s.supported]
+    add(
+        "conforms_supported",
+        not bare,
+        "every 'conforms' has evidence or a note"
+        if not bare
+        else f"{len(bare)} 'conforms' answers have neither evidence nor a note "
+        f"(first: {bare[0].checklist.id} {bare[0].item.ref})",
+        "每個「符合」皆有佐證或說明"
+        if not bare
+        else f"{len(bare)} 個「符合」既無佐證也無說明（第一個：{bare[0].checklist.id} "
+        f"{bare[0].item.ref}）",
+    )
+
+    blocking = [f for f in st.findings if f.blocks_unmodified]
+    if st.opinion.chosen and st.opinion.kind != "unmodified":
+        add(
+            "no_open_findings",
+            True,
+            f"{len(blocking)} open CL/CAR; the opinion is {st.opinion.kind}",
+            f"未結 CL/CAR {len(blocking)} 項；意見為 {st.opinion.kind}",
+        )
+    else:
+        add(
+            "no_open_findings",
+            not blocking,
+            "no open CL or CAR"
+            if not blocking
+            else "open findings block an unmodified opinion: "
+            + ", ".join(f.number for f in blocking),
+            "無未結之 CL 或 CAR"
+            if not blocking
+            else "未結發現事項使無保留意見無法成立：" + "、".join(f.number for f in blocking),
+        )
+
+    by_code = {r.code: r for r in st.results}
+    agg, thr = by_code.get("materiality.aggregate"), by_code.get("materiality.threshold")
+    if agg is None or agg.status == "n/a":
+        add(
+            "materiality_evaluated",
+            True,
+            "not applicable to this engagement type",
+            "不適用於此案件類型",
+        )
+    else:
+        ok = thr is not None and thr.status != "n/a"
+        pct, limit = (
+            agg.figures.get("misstatement_pct"),
+            (thr.figures if thr else {}).get("threshold_pct"),
+        )
+        add(
+            "materiality_evaluated",
+            ok,
+            f"aggregate misstatement {pct} % against a {limit} % threshold",
+            f"不實表達合計 {pct} %，重大性門檻 {limit} %",
+        )
+
+    op = st.opinion
+    add(
+        "opinion_chosen",
+        op.chosen,
+        f"opinion recorded: {op.kind}"
+        if op.chosen
+        else f"record the opinion (the evidence suggests {op.suggested.kind})",
+        f"已記錄意見：{op.kind}" if op.chosen else f"請記錄意見（依證據建議：{op.suggested.kind}）",
+    )
+    consistent = op.kind == op.suggested.kind or bool(op.override_reason)
+    add(
+        "opinion_follows_evidence",
+        consistent,
+        f"opinion {op.kind} (suggested: {op.suggested.kind})"
+        + ("" if consistent else "; an override needs a recorded reason"),
+        f"意見：{op.kind}（建議：{op.suggested.kind}）"
+        + ("" if consistent else "；推翻建議須記錄理由"),
+    )
+
+    members = team(conn)
+    leads = [m for m in members if m.role == "lead"]
+    lead_ok = bool(leads) and all(m.impartiality_declared_at for m in leads)
+    add(
+        "lead_verifier",
+        lead_ok,
+        f"lead verifier: {leads[0].name}"
+        if lead_ok
+        else "a lead verifier with an impartiality declaration is needed",
+        f"主導查證員：{leads[0].name}" if lead_ok else "需要已聲明公正性的主導查證員",
+    )
+
+    reviewers = [m for m in members if m.role == "reviewer"]
+    if not reviewers:
+        add("reviewer_independent", False, "no independent reviewer assigned", "尚未指派獨立審查員")
+    else:
+        r = reviewers[0]
+        on_team = {m.name for m in members if m.role != "reviewer"}
+        authors = {a for (a,) in conn.execute("SELECT DISTINCT actor FROM audit")}
+        problems_en, problems_zh = [], []
+        if r.name in on_team:
+            problems_en.append("is also on the team")
+            problems_zh.append("同時是查證團隊成員")
+        if r.name in authors:
+            problems_en.append("is an author in the audit trail")
+            problems_zh.append("曾為稽核軌跡中的作者")
+        if not r.impartiality_declared_at:
+            problems_en.append("has not declared impartiality")
+            problems_zh.append("尚未聲明公正性")
+        add(
+            "reviewer_independent",
+            not problems_en,
+            f"reviewer {r.name}: independent"
+            if not problems_en
+            else f"reviewer {r.name} " + "; ".join(problems_en),
+            f"審查員 {r.name}：具獨立性"
+            if not problems_zh
+            else f"審查員 {r.name}" + "；".join(problems_zh),
+        )
+    return rules

@@ -103,23 +103,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop.store import audit
+    from desktop.signing import verify_engagement
     from desktop.store.db import open_file
 
-    with open_file(args.file) as eng:
-        integrity = eng.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        chain = audit.verify_chain(eng.conn)
-    ok = integrity == "ok" and chain.ok
     zh = current_language() == "zh-TW"
-    if integrity != "ok":
-        print(("SQLite 完整性檢查失敗：" if zh else "SQLite integrity check failed: ") + integrity)
-    if chain.ok:
-        print(
-            f"稽核軌跡完整（{chain.rows} 筆）" if zh else f"audit trail intact ({chain.rows} rows)"
-        )
-    else:
-        print(("稽核軌跡損毀：" if zh else "audit trail broken: ") + str(chain.reason))
-    return EXIT_OK if ok else EXIT_FAILED
+    with open_file(args.file) as eng:
+        v = verify_engagement(eng.conn)
+    print(("SQLite 完整性：" if zh else "SQLite integrity: ") + v.integrity)
+    print((f"稽核軌跡：{v.audit_rows} 筆" if zh else f"audit trail: {v.audit_rows} rows"))
+    print(("指紋：" if zh else "fingerprint: ") + str(v.fingerprint))
+    for s in v.signatures:
+        print(("簽署：" if zh else "signed: ")
+              + f"{s.printed_name} ({s.role}, “{s.meaning}”, {s.signed_at})")
+    for problem in v.problems:
+        print(("✘ " if not zh else "✘ 問題：") + problem)
+    if v.ok:
+        print("✔ 驗證通過" if zh else "✔ verified")
+    return EXIT_OK if v.ok else EXIT_FAILED
 
 
 _STATUS_MARK = {"pass": "✔", "fail": "✘", "warn": "⚠", "n/a": "·"}

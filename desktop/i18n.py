@@ -239,6 +239,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the evidence suggests a {suggested} opinion; choosing {kind} needs a reason",
         "依證據建議為「{suggested}」意見；選擇「{kind}」須說明理由",
     ),
+    "engagement.in_review": (
+        "{path} is signed by the lead verifier and awaits the reviewer: records are frozen "
+        "(withdraw the lead signature to change them)",
+        "{path} 已由主導查證員簽署、待審查員簽署：紀錄已凍結（撤回主導簽署後才能修改）",
+    ),
+    "sign.not_ready": (
+        "not ready to sign: {rules}", "尚不可簽署：{rules}"
+    ),
+    "sign.no_declaration": (
+        "signing requires the declaration of no conflict of interest (--declare-impartial)",
+        "簽署時須聲明無利益衝突（--declare-impartial）",
+    ),
+    "sign.order": ("the lead verifier signs first", "須由主導查證員先簽署"),
+    "sign.already": ("the {role} has already signed", "{role} 已簽署"),
+    "sign.same_certificate": (
+        "the reviewer must sign with a different certificate from the lead verifier's",
+        "審查員須使用與主導查證員不同的憑證簽署",
+    ),
+    "sign.reviewer_author": (
+        "{name} appears as an author in the audit trail and cannot be the independent reviewer",
+        "{name} 曾為稽核軌跡中的作者，不得擔任獨立審查員",
+    ),
+    "sign.reviewer_on_team": (
+        "{name} is on the verification team and cannot be the independent reviewer",
+        "{name} 是查證團隊成員，不得擔任獨立審查員",
+    ),
+    "sign.signer_is_client": (
+        "a {attestation} attestation needs a signer who is not the client ({client})",
+        "{attestation} 確證的簽署人不得為客戶本身（{client}）",
+    ),
+    "sign.changed_since_lead": (
+        "the records changed since the lead verifier signed ({detail})",
+        "主導查證員簽署後紀錄已變更（{detail}）",
+    ),
+    "sign.nothing_to_withdraw": (
+        "there is no lead signature to withdraw", "沒有可撤回的主導簽署"
+    ),
     "import.done": (
         "Imported {subject} into {path}: {counts}; {evidence} evidence files",
         "已將 {subject} 匯入 {path}：{counts}；佐證檔 {evidence} 個",

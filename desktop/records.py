@@ -26,6 +26,17 @@ def state(conn: sqlite3.Connection) -> str:
 def ensure_writable(eng: Engagement) -> None:
     if not eng.writable:
         raise ReadOnlyError("record.read_only", path=str(eng.path))
+    current = state(eng.conn)
+    if current == "signed":
+        raise ReadOnlyError("engagement.signed", path=str(eng.path))
+    if current == "review":
+        raise ReadOnlyError("engagement.in_review", path=str(eng.path))
+
+
+def ensure_writable_for_signing(eng: Engagement) -> None:
+    """Signing needs a writable file that is not locked yet (it may await the reviewer)."""
+    if not eng.writable:
+        raise ReadOnlyError("record.read_only", path=str(eng.path))
     if state(eng.conn) == "signed":
         raise ReadOnlyError("engagement.signed", path=str(eng.path))
 

@@ -239,6 +239,34 @@ def _m002_judgements(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="003_signatures")
+def _m003_signatures(db: sqlite_utils.Database) -> None:
+    """Electronic signatures bound to the engagement fingerprint (21 CFR Part 11 §11.50,
+    §11.70): printed name, role, meaning, UTC time, the certificate, and the seal that
+    lets ``verify`` name a changed record."""
+    db.execute(
+        """CREATE TABLE signature (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('lead', 'reviewer')),
+            printed_name TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            impartiality_declared INTEGER NOT NULL CHECK (impartiality_declared = 1),
+            fingerprint TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            algorithm TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            certificate BLOB NOT NULL,
+            cert_subject TEXT NOT NULL,
+            cert_sha256 TEXT NOT NULL,
+            seal TEXT NOT NULL,
+            UNIQUE (role)
+        )"""
+    )
+    db.execute("CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature "
+               "BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of VeriDesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

@@ -195,7 +195,26 @@ CREATE TABLE opinion (
             chosen_by TEXT NOT NULL,
             chosen_at TEXT NOT NULL
         );
+CREATE TABLE signature (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('lead', 'reviewer')),
+            printed_name TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            impartiality_declared INTEGER NOT NULL CHECK (impartiality_declared = 1),
+            fingerprint TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            algorithm TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            certificate BLOB NOT NULL,
+            cert_subject TEXT NOT NULL,
+            cert_sha256 TEXT NOT NULL,
+            seal TEXT NOT NULL,
+            UNIQUE (role)
+        );
+CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END;
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '001_initial', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '002_judgements', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '003_signatures', datetime('now'));
 PRAGMA application_id = 1447383620;
 COMMIT;

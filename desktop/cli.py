@@ -110,7 +110,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with open_file(args.file) as eng:
         v = verify_engagement(eng.conn)
     print(("SQLite 完整性：" if zh else "SQLite integrity: ") + v.integrity)
-    print((f"稽核軌跡：{v.audit_rows} 筆" if zh else f"audit trail: {v.audit_rows} rows"))
+    print(f"稽核軌跡：{v.audit_rows} 筆" if zh else f"audit trail: {v.audit_rows} rows")
     print(("指紋：" if zh else "fingerprint: ") + str(v.fingerprint))
     for s in v.signatures:
         print(("簽署：" if zh else "signed: ")

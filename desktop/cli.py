@@ -106,6 +106,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.signing import verify_engagement
     from desktop.store.db import open_file
 
+    if Path(args.file).suffix.lower() == ".pdf":
+        return _verify_pdf(args)
     zh = current_language() == "zh-TW"
     with open_file(args.file) as eng:
         v = verify_engagement(eng.conn)
@@ -113,13 +115,63 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(f"稽核軌跡：{v.audit_rows} 筆" if zh else f"audit trail: {v.audit_rows} rows")
     print(("指紋：" if zh else "fingerprint: ") + str(v.fingerprint))
     for s in v.signatures:
-        print(("簽署：" if zh else "signed: ")
-              + f"{s.printed_name} ({s.role}, “{s.meaning}”, {s.signed_at})")
+        print(
+            ("簽署：" if zh else "signed: ")
+            + f"{s.printed_name} ({s.role}, “{s.meaning}”, {s.signed_at})"
+        )
     for problem in v.problems:
         print(("✘ " if not zh else "✘ 問題：") + problem)
     if v.ok:
         print("✔ 驗證通過" if zh else "✔ verified")
     return EXIT_OK if v.ok else EXIT_FAILED
+
+
+def _verify_pdf(args: argparse.Namespace) -> int:
+    from desktop.fingerprint import fingerprint
+    from desktop.report.pades import extract_fingerprint, verify_pdf
+    from desktop.store.db import open_file
+
+    zh = current_language() == "zh-TW"
+    data = Path(args.file).read_bytes()
+    report = verify_pdf(data)
+    problems = list(report.problems)
+    if not report.signed:
+        problems.append("未簽章" if zh else "the PDF is not signed")
+    else:
+        if not report.intact:
+            problems.append("簽章後內容遭變更" if zh else "the PDF was changed after signing")
+        if not report.covers_whole_file:
+            problems.append(
+                "簽章未涵蓋整份檔案" if zh else "the signature does not cover the whole file"
+            )
+        print(("簽章者：" if zh else "signed by: ") + str(report.signer_subject))
+        if not report.trusted:
+            print(
+                "（憑證未受信任：自簽憑證）"
+                if zh
+                else "(certificate not from a trusted CA: self-signed)"
+            )
+    pdf_fp = extract_fingerprint(data)
+    print(("PDF 指紋：" if zh else "PDF fingerprint: ") + str(pdf_fp))
+    if args.engagement:
+        with open_file(args.engagement) as eng:
+            fp = fingerprint(eng.conn)
+        if fp != pdf_fp:
+            problems.append(
+                (
+                    "指紋與案件檔不符："
+                    if zh
+                    else "the fingerprint does not match the engagement file: "
+                )
+                + fp
+            )
+        else:
+            print("✔ 指紋與案件檔相符" if zh else "✔ fingerprint matches the engagement file")
+    for p in dict.fromkeys(problems):
+        print("✘ " + p)
+    if not problems:
+        print("✔ 驗證通過" if zh else "✔ verified")
+    return EXIT_FAILED if problems else EXIT_OK
 
 
 _STATUS_MARK = {"pass": "✔", "fail": "✘", "warn": "⚠", "n/a": "·"}
@@ -251,6 +303,131 @@ def cmd_checklist_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        from desktop.errors import MessageError
+
+        raise MessageError("out.exists", path=str(path))
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from desktop.report.identity import make_identity, password_from_env_or_prompt
+
+    out = Path(args.output)
+    _refuse_existing(out, args.force)
+    password = password_from_env_or_prompt("New PKCS#12 password: ")
+    data = make_identity(
+        args.name, args.email, password, key_type=args.key_type, organisation=args.org
+    )
+    out.write_bytes(data)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    from desktop import signoff
+    from desktop.store.db import open_file
+
+    with open_file(args.file, write=True) as eng:
+        m = signoff.add_member(
+            eng,
+            args.name,
+            args.role,
+            organisation=args.org,
+            declare_impartial=args.declare_impartial,
+        )
+    print(f"{m.name} ({m.role})")
+    return EXIT_OK
+
+
+def cmd_opinion(args: argparse.Namespace) -> int:
+    from desktop import signoff
+    from desktop.engagement import run_engagement_checks
+    from desktop.store.db import open_file
+
+    with open_file(args.file, write=True) as eng:
+        results = run_engagement_checks(eng.conn)
+        op = signoff.choose_opinion(
+            eng,
+            args.kind,
+            reason=args.reason,
+            pervasive=args.pervasive,
+            evidence_sufficient=not args.insufficient_evidence,
+            results=results,
+        )
+    print(f"{op.kind} (suggested: {op.suggested.kind})")
+    return EXIT_OK
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from desktop.engagement import run_engagement_checks
+    from desktop.report.identity import load_identity, password_from_env_or_prompt
+    from desktop.signing import sign
+    from desktop.store.db import open_file
+
+    identity = load_identity(args.key, password_from_env_or_prompt())
+    with open_file(args.file, write=True) as eng:
+        sig = sign(
+            eng,
+            identity,
+            args.role,
+            args.meaning,
+            declare_impartial=args.declare_impartial,
+            results=run_engagement_checks(eng.conn),
+            printed_name=args.name,
+        )
+        state = eng.conn.execute("SELECT state FROM engagement").fetchone()[0]
+    print(f"{sig.printed_name} ({sig.role}, “{sig.meaning}”) {sig.signed_at}")
+    print(f"fingerprint {sig.fingerprint}; state {state}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.engagement import run_engagement_checks
+    from desktop.opinion_export import build_document
+    from desktop.report.pdf import render_opinion
+    from desktop.store.db import open_file
+
+    out = Path(args.output)
+    _refuse_existing(out, args.force)
+    lang = args.doc_lang or current_language()
+    with open_file(args.file) as eng:
+        doc = build_document(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
+    pdf = render_opinion(doc)
+    if args.sign:
+        from desktop.report.identity import load_identity, password_from_env_or_prompt
+        from desktop.report.pades import sign_pdf
+
+        identity = load_identity(args.sign, password_from_env_or_prompt())
+        pdf = sign_pdf(pdf, identity, reason=f"{doc.opinion_kind} opinion on {doc.subject_id}")
+    tmp = out.with_name(f".{out.name}.partial")
+    tmp.write_bytes(pdf)
+    tmp.replace(out)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from desktop.register import as_csv, as_json, register
+
+    entries = register(args.folder)
+    if args.json:
+        print(as_json(entries))
+    elif args.csv:
+        print(as_csv(entries), end="")
+    else:
+        for e in entries:
+            name = Path(e.file).name
+            if e.problem:
+                print(f"{name}: {e.problem}")
+                continue
+            print(
+                f"{name}  {e.subject_id}  {e.period}  {e.state:<6}  {e.opinion or '—':<10}  "
+                f"{e.signers or '—'}  {e.fingerprint[:16]}"
+            )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="veridesk", description="VeriDesk: an offline workbench for GHG verifiers."
@@ -298,9 +475,78 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--as", dest="as_", metavar="NAME", help="author of these answers")
     i.set_defaults(func=cmd_checklist_import)
 
-    s = sub.add_parser("verify", help="check the audit chain and the file's integrity")
+    s = sub.add_parser("team", help="put a person on the engagement")
     s.add_argument("file", help="engagement file")
+    s.add_argument("--name", required=True)
+    s.add_argument(
+        "--role",
+        required=True,
+        choices=["lead", "verifier", "technical-expert", "reviewer", "client-signer"],
+    )
+    s.add_argument("--org", help="organisation (the lead's is printed as the verifier)")
+    s.add_argument(
+        "--declare-impartial",
+        action="store_true",
+        help="record the person's no-conflict-of-interest declaration",
+    )
+    s.set_defaults(func=cmd_team)
+
+    s = sub.add_parser(
+        "opinion", help="record the opinion (overriding the suggestion needs --reason)"
+    )
+    s.add_argument("file", help="engagement file")
+    s.add_argument(
+        "--kind", required=True, choices=["unmodified", "modified", "adverse", "disclaimer"]
+    )
+    s.add_argument("--reason", help="why, when departing from the suggested opinion")
+    s.add_argument("--pervasive", action="store_true", help="a material misstatement is pervasive")
+    s.add_argument("--insufficient-evidence", action="store_true")
+    s.set_defaults(func=cmd_opinion)
+
+    s = sub.add_parser("keygen", help="make a verifier key and self-signed certificate")
+    s.add_argument("--name", required=True, help="printed name (certificate common name)")
+    s.add_argument("--email")
+    s.add_argument("--org", help="organisation")
+    s.add_argument("--key-type", choices=["rsa", "ec"], default="rsa")
+    s.add_argument("-o", "--output", required=True, help="NAME.p12")
+    s.add_argument("--force", action="store_true")
+    s.set_defaults(func=cmd_keygen)
+
+    s = sub.add_parser("sign", help="sign the engagement (lead verifier, then reviewer)")
+    s.add_argument("file", help="engagement file")
+    s.add_argument(
+        "--key", required=True, help="PKCS#12 file (password: prompt or VERIDESK_PASSWORD)"
+    )
+    s.add_argument("--role", required=True, choices=["lead", "reviewer"])
+    s.add_argument("--meaning", required=True, help='e.g. "approved opinion", "reviewed"')
+    s.add_argument("--name", help="printed name (default: the certificate's common name)")
+    s.add_argument(
+        "--declare-impartial",
+        action="store_true",
+        help="declare that you have no conflict of interest (required)",
+    )
+    s.set_defaults(func=cmd_sign)
+
+    s = sub.add_parser("export", help="write the PDF opinion")
+    s.add_argument("file", help="engagement file")
+    s.add_argument("-o", "--output", required=True, help="opinion.pdf")
+    s.add_argument("--lang", dest="doc_lang", choices=["en", "zh-TW"], help="PDF language")
+    s.add_argument("--sign", metavar="KEY.p12", help="add a PAdES signature")
+    s.add_argument("--body", help="verification body's name (default: the lead's organisation)")
+    s.add_argument("--force", action="store_true")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("verify", help="audit chain, fingerprint, signatures; or a PDF opinion")
+    s.add_argument("file", help="engagement file or opinion PDF")
+    s.add_argument("--engagement", help="with a PDF: the engagement file to match")
     s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("register", help="list the engagement files in a folder")
+    s.add_argument("folder")
+    fmt = s.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    s.set_defaults(func=cmd_register)
     return p
 
 
@@ -323,6 +569,11 @@ def main(argv: list[str] | None = None) -> int:
         _print_err(tr("import.cancelled"))
         return EXIT_UNUSABLE
     except VeriDeskError as exc:
+        _print_err(str(exc))
+        return EXIT_UNUSABLE
+    except ValueError as exc:  # e.g. a PKCS#12 with the wrong password
+        if type(exc).__name__ != "IdentityError":
+            raise
         _print_err(str(exc))
         return EXIT_UNUSABLE
     except KeyboardInterrupt:

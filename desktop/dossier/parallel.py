@@ -45,14 +45,15 @@ def plan_split(path: Path, encoding: str) -> Split | None:
         newlines = 0
         middle = None
         pos = body_start
-        pending_cr = False
         while chunk := f.read(_SCAN):
-            if pending_cr and not chunk.startswith(b"\n"):
-                return None  # a bare carriage return ended the previous chunk
-            body = chunk[:-1] if chunk.endswith(b"\r") else chunk
-            pending_cr = body is not chunk
-            if b'"' in chunk or body.count(b"\r") != body.count(b"\r\n"):
+            if b'"' in chunk:
                 return None
+            # Line ends are LF or CRLF; a bare CR (a line end to the reader) is not split.
+            # A CRLF cut between two chunks is allowed for (the read size is even).
+            if b"\r" in chunk:
+                bare = chunk.count(b"\r") - chunk.count(b"\r\n")
+                if bare > (1 if chunk.endswith(b"\r") else 0):
+                    return None
             if middle is None and pos + len(chunk) >= size // 2:
                 cut = chunk.find(b"\n", max(size // 2 - pos, 0))
                 if cut >= 0:
@@ -61,8 +62,6 @@ def plan_split(path: Path, encoding: str) -> Split | None:
             if middle is None:
                 newlines += chunk.count(b"\n")
             pos += len(chunk)
-        if pending_cr:
-            return None
     if middle is None or middle >= size:
         return None
     return Split(body_start, middle, size, second_row=2 + newlines)

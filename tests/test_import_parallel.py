@@ -1,0 +1,78 @@
+"""The two-process import of large CSVs gives exactly what the one-process path gives."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import desktop.dossier.parallel as parallel
+from desktop.dossier.importer import import_dossier
+from desktop.errors import InputError
+from tests.dossiers import VERIFICATION, make_dossier
+
+
+def _monitoring(rows: int, newline: str = "\n", bad_at: int | None = None,
+                blank_at: int | None = None) -> str:
+    lines = ["parameter,period,value,unit,meter_id"]
+    for i in range(rows):
+        line = f"EG_{i % 5},2024-{1 + i % 12:02d},{i * 1.25:.2f},MWh,M-{i % 9}"
+        if i == bad_at:
+            line = f"EG_{i % 5},2024-01,1,234.5,MWh,M-1"  # an unquoted thousands separator
+        lines.append(line)
+        if i == blank_at:
+            lines.append("")
+    return newline.join(lines) + newline
+
+
+def _rows(path):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT * FROM monitoring ORDER BY row_no").fetchall()
+    finally:
+        conn.close()
+
+
+def _import(tmp_path, text, split: bool, monkeypatch, name="o"):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1 if split else 1 << 40)
+    folder = make_dossier(tmp_path / f"d-{name}", VERIFICATION, {"monitoring.csv": text})
+    out = tmp_path / f"{name}.veridesk"
+    import_dossier(folder, out)
+    return out
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_split_equals_single_process(tmp_path, monkeypatch, newline):
+    import desktop.dossier.bulk as bulk
+
+    text = _monitoring(3001, newline)
+    one = _rows(_import(tmp_path, text, False, monkeypatch, "one"))
+    calls = []
+    real = bulk.load_split
+    monkeypatch.setattr(bulk, "load_split", lambda *a, **k: calls.append(a) or real(*a, **k))
+    two = _rows(_import(tmp_path, text, True, monkeypatch, "two"))
+    assert len(calls) == 1  # the second half really went through a second process
+    assert len(one) == 3001 and one == two
+    assert two[0][0] == 2 and two[-1][0] == 3002
+
+
+def test_blank_line_in_second_half_keeps_row_numbers(tmp_path, monkeypatch):
+    text = _monitoring(2000, blank_at=1500)
+    rows = _rows(_import(tmp_path, text, True, monkeypatch))
+    assert len(rows) == 2000
+    numbers = [r[0] for r in rows]
+    assert 1503 not in numbers and numbers[-1] == 2002  # the blank line is row 1503
+
+
+def test_ragged_row_in_second_half_is_named(tmp_path, monkeypatch):
+    text = _monitoring(2000, bad_at=1700)
+    with pytest.raises(InputError) as err:
+        _import(tmp_path, text, True, monkeypatch)
+    assert err.value.text("en").startswith("monitoring.csv row 1702: has 6 fields")
+    assert not list(tmp_path.glob("*.veridesk*"))
+
+
+def test_quoted_file_is_not_split(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('a,b\n"x",1\n' * 10)
+    assert parallel.plan_split(path, "utf-8") is None

@@ -134,37 +134,32 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     zh = current_language() == "zh-TW"
     data = Path(args.file).read_bytes()
     report = verify_pdf(data)
-    problems = list(report.problems)
+    # Trust in the certificate is reported, not required: verifiers' own certificates
+    # are usually self-signed. Integrity and coverage are required.
+    problems = [p for p in report.problems if "not trusted" not in p]
     if not report.signed:
         problems.append("未簽章" if zh else "the PDF is not signed")
     else:
+        print(("簽章者：" if zh else "signed by: ") + str(report.signer_subject))
         if not report.intact:
             problems.append("簽章後內容遭變更" if zh else "the PDF was changed after signing")
         if not report.covers_whole_file:
-            problems.append(
-                "簽章未涵蓋整份檔案" if zh else "the signature does not cover the whole file"
-            )
-        print(("簽章者：" if zh else "signed by: ") + str(report.signer_subject))
+            problems.append("簽章未涵蓋整份檔案" if zh else
+                            "the signature does not cover the whole file")
+        if report.ok:
+            print("✔ 簽章完整且涵蓋整份檔案" if zh else
+                  "✔ signature intact and covering the whole file")
         if not report.trusted:
-            print(
-                "（憑證未受信任：自簽憑證）"
-                if zh
-                else "(certificate not from a trusted CA: self-signed)"
-            )
-    pdf_fp = extract_fingerprint(data)
+            print("（憑證未經受信任的憑證機構簽發，例如自簽憑證）" if zh else
+                  "(the certificate is not from a trusted authority, e.g. self-signed)")
+    pdf_fp = report.fingerprint or extract_fingerprint(data)
     print(("PDF 指紋：" if zh else "PDF fingerprint: ") + str(pdf_fp))
     if args.engagement:
         with open_file(args.engagement) as eng:
             fp = fingerprint(eng.conn)
         if fp != pdf_fp:
-            problems.append(
-                (
-                    "指紋與案件檔不符："
-                    if zh
-                    else "the fingerprint does not match the engagement file: "
-                )
-                + fp
-            )
+            problems.append(("指紋與案件檔不符：" if zh else
+                             "the fingerprint does not match the engagement file: ") + fp)
         else:
             print("✔ 指紋與案件檔相符" if zh else "✔ fingerprint matches the engagement file")
     for p in dict.fromkeys(problems):

@@ -550,6 +550,9 @@ def _terminate(signum: int, _frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the frozen app's import worker re-enters here
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)

@@ -129,6 +129,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _verify_pdf(args: argparse.Namespace) -> int:
     from desktop.fingerprint import fingerprint
     from desktop.report.pades import extract_fingerprint, verify_pdf
+    from desktop.signing import signatures
     from desktop.store.db import open_file
 
     zh = current_language() == "zh-TW"
@@ -157,11 +158,20 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     if args.engagement:
         with open_file(args.engagement) as eng:
             fp = fingerprint(eng.conn)
+            signers = {s.cert_sha256: s for s in signatures(eng.conn)}
         if fp != pdf_fp:
             problems.append(("指紋與案件檔不符：" if zh else
                              "the fingerprint does not match the engagement file: ") + fp)
         else:
             print("✔ 指紋與案件檔相符" if zh else "✔ fingerprint matches the engagement file")
+        signer = signers.get(report.signer_cert_sha256 or "")
+        if report.signed and signer:
+            print(f"✔ PDF 簽章者即案件簽署人：{signer.printed_name}（{signer.role}）" if zh else
+                   f"✔ the PDF's signer signed the engagement: {signer.printed_name} "
+                   f"({signer.role})")
+        elif report.signed:
+            print("（PDF 簽章憑證不是案件簽署人的憑證）" if zh else
+                  "(the PDF was signed with a certificate that did not sign the engagement)")
     for p in dict.fromkeys(problems):
         print("✘ " + p)
     if not problems:
@@ -567,11 +577,6 @@ def main(argv: list[str] | None = None) -> int:
         _print_err(tr("import.cancelled"))
         return EXIT_UNUSABLE
     except VeriDeskError as exc:
-        _print_err(str(exc))
-        return EXIT_UNUSABLE
-    except ValueError as exc:  # e.g. a PKCS#12 with the wrong password
-        if type(exc).__name__ != "IdentityError":
-            raise
         _print_err(str(exc))
         return EXIT_UNUSABLE
     except KeyboardInterrupt:

@@ -1,0 +1,443 @@
+"""The main window: menus, page navigation, the engagement header and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.identity import current_actor
+from desktop.store.db import SUFFIX
+from desktop.ui import labels
+from desktop.ui import settings as prefs
+from desktop.ui.errors import show_error
+from desktop.ui.pages import Page, pages
+from desktop.ui.session import Session
+from desktop.ui.theme import STATE_COLOURS, heading_font
+from desktop.ui.workers import Job, ProgressDialog, check_job, import_job
+
+
+class MainWindow(QMainWindow):
+    session_changed = Signal()
+    checks_ready = Signal()
+    import_finished = Signal(object)  # the new file's Path, or None (failed / cancelled)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session: Session | None = None
+        self._jobs: set[Job] = set()
+        self.resize(1280, 800)
+        self._build_pages()
+        self._build_menus()
+        self._build_status()
+        self._update_title()
+
+    # ---- layout ------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: #f4f6f8; border-right: 1px solid #dde1e6;"
+            " padding-top: 8px; }"
+            "QListWidget#navigation { outline: 0; }"
+            "QListWidget#navigation::item { padding: 8px 10px; border: none; }"
+            "QListWidget#navigation::item:selected { background: #dbeaf0; color: #0f3d4c; }"
+        )
+        row.addWidget(self.nav)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        self.header = QWidget()
+        self.header.setObjectName("engagementHeader")
+        hl = QHBoxLayout(self.header)
+        hl.setContentsMargins(20, 10, 20, 6)
+        self.page_title = QLabel()
+        self.page_title.setObjectName("pageTitle")
+        self.page_title.setFont(heading_font(self.font(), 4))
+        self.stage_label = QLabel()
+        self.stage_label.setObjectName("stageLabel")
+        self.stage_label.setStyleSheet("color: #4b5563;")
+        self.state_badge = QLabel()
+        self.state_badge.setObjectName("stateBadge")
+        hl.addWidget(self.page_title)
+        hl.addStretch(1)
+        hl.addWidget(self.stage_label)
+        hl.addSpacing(8)
+        hl.addWidget(self.state_badge)
+        rl.addWidget(self.header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #e5e7eb;")
+        rl.addWidget(line)
+        self.stack = QStackedWidget()
+        rl.addWidget(self.stack, 1)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.welcome = self._build_welcome()
+        self.stack.addWidget(self.welcome)
+        self.pages: list[Page] = []
+        for cls in pages():
+            page = cls()
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(cls.icon(), cls.title())
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self._set_nav_enabled(False)
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _build_welcome(self) -> QWidget:
+        w = QWidget()
+        w.setObjectName("welcome")
+        lay = QVBoxLayout(w)
+        lay.addStretch(1)
+        title = QLabel(self.tr("Welcome to VeriDesk"))
+        title.setFont(heading_font(self.font(), 8))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(self.tr(
+            "Create an engagement from a client's dossier, or open an engagement file."
+        ))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setStyleSheet("color: #4b5563;")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        new = QPushButton(self.tr("New from dossier…"))
+        new.clicked.connect(self.new_from_dossier)
+        opn = QPushButton(self.tr("Open…"))
+        opn.clicked.connect(self.open_dialog)
+        buttons.addWidget(new)
+        buttons.addWidget(opn)
+        buttons.addStretch(1)
+        lay.addWidget(title)
+        lay.addWidget(text)
+        lay.addSpacing(12)
+        lay.addLayout(buttons)
+        lay.addStretch(2)
+        return w
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        self.act_new = QAction(self.tr("&New from dossier…"), self)
+        self.act_new.setShortcut(QKeySequence("Ctrl+N"))
+        self.act_new.triggered.connect(self.new_from_dossier)
+        self.act_open = QAction(self.tr("&Open…"), self)
+        self.act_open.setShortcut(QKeySequence("Ctrl+O"))
+        self.act_open.triggered.connect(self.open_dialog)
+        file_menu.addAction(self.act_new)
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        file_menu.addSeparator()
+        self.act_export = QAction(self.tr("&Export opinion…"), self)
+        self.act_export.setEnabled(False)
+        self.act_export.setToolTip(self.tr("Available once the opinion PDF has been produced."))
+        self.act_export.setStatusTip(self.act_export.toolTip())
+        file_menu.addAction(self.act_export)
+        file_menu.setToolTipsVisible(True)
+        file_menu.addSeparator()
+        self.act_prefs = QAction(self.tr("&Preferences…"), self)
+        self.act_prefs.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.act_prefs.triggered.connect(self.show_preferences)
+        file_menu.addAction(self.act_prefs)
+        file_menu.addSeparator()
+        self.act_quit = QAction(self.tr("&Quit"), self)
+        self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.act_quit.triggered.connect(self.close)
+        file_menu.addAction(self.act_quit)
+
+        view_menu = mb.addMenu(self.tr("&View"))
+        self.page_actions: list[QAction] = []
+        for i, page in enumerate(self.pages):
+            act = QAction(type(page).icon(), type(page).title(), self)
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
+            view_menu.addAction(act)
+            self.page_actions.append(act)
+        view_menu.addSeparator()
+        self.act_find = QAction(self.tr("&Find in table"), self)
+        self.act_find.setShortcut(QKeySequence("Ctrl+F"))
+        self.act_find.triggered.connect(self.focus_filter)
+        view_menu.addAction(self.act_find)
+        self.act_recheck = QAction(self.tr("&Run the checks again"), self)
+        self.act_recheck.setShortcut(QKeySequence("F5"))
+        self.act_recheck.triggered.connect(self.recompute_checks)
+        view_menu.addAction(self.act_recheck)
+
+        help_menu = mb.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About VeriDesk"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.file_label = QLabel()
+        self.file_label.setObjectName("statusFile")
+        self.state_label = QLabel()
+        self.state_label.setObjectName("statusState")
+        self.saved_label = QLabel()
+        for w in (self.file_label, ):
+            w.setContentsMargins(6, 0, 6, 0)
+        self.saved_label.setObjectName("statusSaved")
+        self.checks_label = QLabel()
+        self.checks_label.setObjectName("statusChecks")
+        sb.addWidget(self.file_label, 1)
+        sb.addPermanentWidget(self.checks_label)
+        sb.addPermanentWidget(self.state_label)
+        sb.addPermanentWidget(self.saved_label)
+
+    # ---- navigation --------------------------------------------------------------------
+    def _set_nav_enabled(self, enabled: bool) -> None:
+        self.nav.setEnabled(enabled)
+        for act in getattr(self, "page_actions", []):
+            act.setEnabled(enabled)
+
+    def show_page(self, index: int) -> None:
+        if self.session is None or not 0 <= index < len(self.pages):
+            return
+        page = self.pages[index]
+        self.stack.setCurrentWidget(page)
+        self.page_title.setText(type(page).title())
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+
+    def page(self, key: str) -> Page:
+        return next(p for p in self.pages if p.key == key)
+
+    def current_page(self) -> Page | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, Page) else None
+
+    def focus_filter(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_filter()
+
+    # ---- files -------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open engagement"), str(Path.home()),
+            self.tr("VeriDesk engagements (*%1);;All files (*)").replace("%1", SUFFIX),
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            session = Session.open(path)
+        except Exception as exc:
+            show_error(self, self.tr("Cannot open the engagement"), exc)
+            return False
+        self.close_session()
+        self.session = session
+        prefs.add_recent(path)
+        for page in self.pages:
+            page.set_engagement(session)
+        self._set_nav_enabled(True)
+        self.nav.setCurrentRow(0)
+        self.show_page(0)
+        self._update_title()
+        self._update_status()
+        self.session_changed.emit()
+        self.recompute_checks()
+        return True
+
+    def close_session(self) -> None:
+        if self.session is not None:
+            for page in self.pages:
+                page.set_engagement(None)
+            self.session.close()
+            self.session = None
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = prefs.recent_files()
+        for f in files:
+            act = self.recent_menu.addAction(Path(f).name)
+            act.setToolTip(f)
+            act.triggered.connect(lambda _c=False, p=f: self.open_path(Path(p)))
+        if not files:
+            act = self.recent_menu.addAction(self.tr("No recent files"))
+            act.setEnabled(False)
+
+    def new_from_dossier(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("New from dossier"))
+        box.setText(self.tr("Is the client's dossier a folder or a zip file?"))
+        folder_btn = box.addButton(self.tr("Folder…"), QMessageBox.ButtonRole.AcceptRole)
+        zip_btn = box.addButton(self.tr("Zip file…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is folder_btn:
+            src = QFileDialog.getExistingDirectory(self, self.tr("Choose the dossier folder"))
+        elif box.clickedButton() is zip_btn:
+            src, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose the dossier zip"), "", self.tr("Zip files (*.zip)")
+            )
+        else:
+            return
+        if not src:
+            return
+        suggested = Path(src).with_suffix("").name + SUFFIX
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the engagement as"),
+            str(Path(src).parent / suggested),
+            self.tr("VeriDesk engagements (*%1)").replace("%1", SUFFIX),
+        )
+        if not out:
+            return
+        out_path = Path(out)
+        if out_path.suffix.lower() != SUFFIX:
+            out_path = out_path.with_suffix(SUFFIX)
+        self.start_import(Path(src), out_path)
+
+    def start_import(self, dossier: Path, out: Path) -> Job:
+        """Import in a worker with a cancellable progress dialog; opens the file when done."""
+        job = import_job(dossier, out, current_actor())
+        dialog = ProgressDialog(job, self.tr("Importing %1…").replace("%1", dossier.name), self)
+        self.progress_dialog = dialog
+
+        def ok(report) -> None:
+            self.import_finished.emit(report.path)
+            self.open_path(Path(report.path))
+
+        def failed(exc) -> None:
+            self.import_finished.emit(None)
+            show_error(self, self.tr("The dossier could not be imported"), exc)
+
+        def cancelled() -> None:
+            self.statusBar().showMessage(self.tr("Import cancelled: no file was written."), 8000)
+            self.import_finished.emit(None)
+
+        job.succeeded.connect(ok)
+        job.failed.connect(failed)
+        job.was_cancelled.connect(cancelled)
+        self._run(job)
+        return job
+
+    def recompute_checks(self) -> Job | None:
+        if self.session is None:
+            return None
+        session = self.session
+        session.results = None
+        self.checks_label.setText(self.tr("Running the checks…"))
+        job = check_job(session.path)
+
+        def ok(results) -> None:
+            if self.session is not session:
+                return
+            session.results = results
+            for page in self.pages:
+                page.set_engagement(session)
+            self._update_status()
+            self.checks_ready.emit()
+
+        def failed(exc) -> None:
+            self.checks_label.setText(self.tr("Checks could not run"))
+            show_error(self, self.tr("The checks could not run"), exc)
+
+        job.succeeded.connect(ok)
+        job.failed.connect(failed)
+        self._run(job)
+        return job
+
+    def _run(self, job: Job) -> None:
+        self._jobs.add(job)
+        job.ended.connect(lambda: self._jobs.discard(job))
+        job.start()
+
+    # ---- header, title, status ---------------------------------------------------------
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("VeriDesk")
+            self.page_title.setText("")
+            self.stage_label.clear()
+            self.state_badge.clear()
+            self.state_badge.setStyleSheet("")
+        else:
+            self.setWindowTitle(f"VeriDesk — {self.session.path.name}")
+
+    def _update_status(self) -> None:
+        s = self.session
+        if s is None:
+            for w in (self.file_label, self.state_label, self.saved_label, self.checks_label):
+                w.clear()
+            return
+        state = s.state
+        lead = s.lead()
+        self.file_label.setText(
+            f"{s.path}  · " + self.tr("Lead: %1").replace("%1", lead) if lead else str(s.path)
+        )
+        self.state_label.setText(" · " + labels.state_name(state))
+        if s.locked_elsewhere:
+            saved = self.tr("read-only: open elsewhere")
+        elif state == "signed":
+            saved = self.tr("read-only: signed")
+        else:
+            saved = self.tr("saved")
+        self.saved_label.setText(" · " + saved + "  ")
+        colour = STATE_COLOURS.get(state, "#6b7280")
+        self.stage_label.setText(self.tr("Stage: %1").replace("%1", labels.stage_name(state)))
+        self.state_badge.setText(f"● {labels.state_name(state)} · {saved}")
+        self.state_badge.setStyleSheet(
+            f"QLabel#stateBadge {{ color: {colour}; border: 1px solid {colour};"
+            " border-radius: 9px; padding: 2px 10px; }"
+        )
+        if s.results is not None:
+            tally = {st: sum(1 for r in s.results if r.status == st) for st in ("fail", "warn")}
+            self.checks_label.setText(
+                self.tr("Checks: %1 failed, %2 warnings")
+                .replace("%1", str(tally["fail"]))
+                .replace("%2", str(tally["warn"]))
+            )
+
+    # ---- dialogs -----------------------------------------------------------------------
+    def show_preferences(self) -> None:
+        from desktop.ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About VeriDesk"),
+            self.tr(
+                "<b>VeriDesk</b><br>An offline workbench for greenhouse-gas verification "
+                "and validation.<br>Engagement files are self-contained SQLite files."
+            ),
+        )
+
+    def closeEvent(self, event) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait(10000)
+        self.close_session()
+        super().closeEvent(event)

@@ -1,0 +1,590 @@
+"""Checklists: the tree of applicable items on the left, the item and its answer on the right.
+
+Keyboard: Up/Down or J/K move between items, 1–4 answer (conforms, nonconformity, not
+applicable, open), Ctrl+F searches. Every answer is saved at once through the engine
+(``desktop.checklist.answer``), with its audit row; an answer that departs from the
+computed pre-fill asks for a reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import checklist, findings
+from desktop.checklist import ItemState, stage_label
+from desktop.errors import MessageError
+from desktop.i18n import current_language
+from desktop.ui import labels
+from desktop.ui.errors import show_error
+from desktop.ui.pages import Page, register
+from desktop.ui.session import Session
+from desktop.ui.theme import STATUS_COLOURS, heading_font, page_icon, status_icon
+
+RESPONSE_KEYS = ("conforms", "nonconformity", "not-applicable", "open")
+_RESPONSE_STATUS = {
+    "conforms": "pass",
+    "nonconformity": "fail",
+    "not-applicable": "n/a",
+    "open": "warn",
+}
+
+
+def response_name(response: str | None) -> str:
+    return {
+        "conforms": QCoreApplication.translate("Page", "Conforms"),
+        "nonconformity": QCoreApplication.translate("Page", "Nonconformity"),
+        "not-applicable": QCoreApplication.translate("Page", "Not applicable"),
+        "open": QCoreApplication.translate("Page", "Open"),
+        None: QCoreApplication.translate("Page", "Unanswered"),
+    }.get(response, response or "")
+
+
+def item_icon(state: ItemState) -> QIcon:
+    if state.response:
+        return status_icon(_RESPONSE_STATUS[state.response])
+    return QIcon()
+
+
+class RaiseFindingDialog(QDialog):
+    """Type, title and description of a new finding linked to the current item."""
+
+    def __init__(self, ref: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Raise finding"))
+        form = QFormLayout(self)
+        self.type_box = QComboBox()
+        for code, text in (
+            ("CL", self.tr("CL — clarification request")),
+            ("CAR", self.tr("CAR — corrective action request")),
+            ("FAR", self.tr("FAR — forward action request")),
+        ):
+            self.type_box.addItem(text, code)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("findingTitle")
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("findingDescription")
+        form.addRow(self.tr("Item"), QLabel(ref))
+        form.addRow(self.tr("Type"), self.type_box)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Description"), self.description)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(520, 320)
+
+    def _accept(self) -> None:
+        if self.title_edit.text().strip():
+            self.accept()
+        else:
+            self.title_edit.setFocus()
+
+    def values(self) -> tuple[str, str, str]:
+        return (
+            self.type_box.currentData(),
+            self.title_edit.text().strip(),
+            self.description.toPlainText().strip(),
+        )
+
+
+class ItemView(QWidget):
+    """The right-hand side: one item, its guidance, pre-fill, answer, note and evidence."""
+
+    answered = Signal(str)  # response
+    note_edited = Signal()
+    evidence_toggled = Signal()
+    raise_finding = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(16, 8, 16, 12)
+        lay.setSpacing(8)
+        self.ref_label = QLabel()
+        self.ref_label.setObjectName("itemRef")
+        self.ref_label.setStyleSheet("color: #1f6f8b; font-weight: 600;")
+        self.question = QLabel()
+        self.question.setObjectName("itemQuestion")
+        self.question.setWordWrap(True)
+        self.question.setFont(heading_font(self.font(), 3))
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.question_other = QLabel()
+        self.question_other.setWordWrap(True)
+        self.question_other.setStyleSheet("color: #6b7280;")
+        self.guidance = QLabel()
+        self.guidance.setObjectName("itemGuidance")
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.evidence_hint = QLabel()
+        self.evidence_hint.setWordWrap(True)
+        self.prefill = QLabel()
+        self.prefill.setObjectName("itemPrefill")
+        self.prefill.setWordWrap(True)
+        self.prefill.setTextFormat(Qt.TextFormat.RichText)
+        self.prefill.setStyleSheet("padding: 8px; border-radius: 6px;")
+        for w in (self.ref_label, self.question, self.question_other):
+            lay.addWidget(w)
+        lay.addWidget(self._section(self.tr("Guidance")))
+        lay.addWidget(self.guidance)
+        lay.addWidget(self._section(self.tr("Typical evidence")))
+        lay.addWidget(self.evidence_hint)
+        lay.addWidget(self.prefill)
+
+        lay.addWidget(self._section(self.tr("Answer")))
+        row = QHBoxLayout()
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        for i, key in enumerate(RESPONSE_KEYS, start=1):
+            b = QPushButton(f"{i}  {response_name(key)}")
+            b.setObjectName(f"answer-{key}")
+            b.setCheckable(True)
+            b.setIcon(status_icon(_RESPONSE_STATUS[key]))
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, k=key: self.answered.emit(k))
+            self.buttons.addButton(b, i)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.answer_info = QLabel()
+        self.answer_info.setObjectName("answerInfo")
+        self.answer_info.setStyleSheet("color: #6b7280;")
+        self.answer_info.setWordWrap(True)
+        lay.addWidget(self.answer_info)
+        lay.addWidget(self._section(self.tr("Note")))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("itemNote")
+        self.note.setPlaceholderText(self.tr("What you saw, sampled or were told"))
+        self.note.setFixedHeight(80)
+        lay.addWidget(self.note)
+        lay.addWidget(self._section(self.tr("Linked evidence")))
+        self.evidence = QListWidget()
+        self.evidence.setObjectName("itemEvidence")
+        self.evidence.setMaximumHeight(120)
+        self.evidence.itemChanged.connect(lambda _i: self.evidence_toggled.emit())
+        lay.addWidget(self.evidence)
+        actions = QHBoxLayout()
+        self.raise_button = QPushButton(self.tr("Raise finding…"))
+        self.raise_button.setObjectName("raiseFinding")
+        self.raise_button.clicked.connect(self.raise_finding.emit)
+        actions.addWidget(self.raise_button)
+        actions.addStretch(1)
+        lay.addLayout(actions)
+        lay.addStretch(1)
+
+    def _section(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("font-weight: 600; color: #374151; margin-top: 6px;")
+        return label
+
+    def show_item(self, state: ItemState | None, evidence_paths: list[str], read_only: bool):
+        zh = current_language() == "zh-TW"
+        if state is None:
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        it = state.item
+        self.ref_label.setText(
+            f"{state.checklist.standard} · {it.ref} · {stage_label(it.stage, current_language())}"
+        )
+        self.question.setText(it.text_zh if zh else it.text)
+        self.question_other.setText(it.text if zh else it.text_zh)
+        self.guidance.setText(it.guidance_zh if zh else it.guidance)
+        hints = it.typical_evidence_zh if zh else it.typical_evidence
+        self.evidence_hint.setText("• " + "\n• ".join(hints) if hints else "—")
+        if state.check is not None:
+            r = state.check
+            colour = STATUS_COLOURS.get(r.status, QColor("#888")).name()
+            figures = "".join(
+                f"<tr><td style='color:#6b7280;padding-right:12px'>{k}</td><td>{_fmt(v)}</td></tr>"
+                for k, v in r.figures.items()
+                if not isinstance(v, dict | list)
+            )
+            suggestion = (
+                self.tr("Pre-filled: %1").replace("%1", response_name(state.suggested))
+                if state.suggested
+                else self.tr("Needs your judgement")
+            )
+            self.prefill.setText(
+                f"<b style='color:{colour}'>{labels.check_name(r.code)} — "
+                f"{labels.status_name(r.status)}</b><br>{r.message_in(current_language())}"
+                f"<br><i>{suggestion}</i><table>{figures}</table>"
+            )
+            self.prefill.setStyleSheet(
+                f"padding: 8px; border-radius: 6px; "
+                f"border: 1px solid {colour}; background: #fafafa;"
+            )
+            self.prefill.show()
+        else:
+            self.prefill.hide()
+        button = (
+            self.buttons.button(RESPONSE_KEYS.index(state.response) + 1) if state.response else None
+        )
+        self.buttons.setExclusive(False)
+        for b in self.buttons.buttons():
+            b.setChecked(b is button)
+            b.setEnabled(not read_only)
+        self.buttons.setExclusive(True)
+        info = []
+        if state.author:
+            info.append(
+                self.tr("Answered by %1 at %2")
+                .replace("%1", state.author)
+                .replace("%2", (state.updated_at or "")[:16].replace("T", " "))
+            )
+        if state.override_reason:
+            info.append(
+                self.tr("Reason for departing from the computed result: %1").replace(
+                    "%1", state.override_reason
+                )
+            )
+        self.answer_info.setText("\n".join(info))
+        self.note.blockSignals(True)
+        self.note.setPlainText(state.note or "")
+        self.note.setReadOnly(read_only)
+        self.note.blockSignals(False)
+        self.evidence.blockSignals(True)
+        self.evidence.clear()
+        for path in evidence_paths:
+            item = QListWidgetItem(path)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if path in state.evidence else Qt.CheckState.Unchecked
+            )
+            if read_only:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.evidence.addItem(item)
+        self.evidence.blockSignals(False)
+        self.raise_button.setEnabled(not read_only)
+
+    def checked_evidence(self) -> list[str]:
+        return [
+            self.evidence.item(i).text()
+            for i in range(self.evidence.count())
+            if self.evidence.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, float):
+        return f"{v:,.4f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+class ChecklistsPage(Page):
+    key = "checklists"
+    records_changed = Signal()
+
+    @classmethod
+    def title(cls) -> str:
+        return cls.tr("Checklists")
+
+    @classmethod
+    def icon(cls) -> QIcon:
+        return page_icon("checklists")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.states: list[ItemState] = []
+        self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._evidence: list[str] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("checklistSearch")
+        self.search.setPlaceholderText(self.tr("Search items (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.progress = QLabel()
+        self.progress.setObjectName("checklistProgress")
+        top.addWidget(self.search, 2)
+        top.addWidget(self.progress, 1)
+        lay.addLayout(top)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("checklistTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.installEventFilter(self)
+        self.view = ItemView()
+        self.view.answered.connect(self.answer_current)
+        self.view.note.installEventFilter(self)
+        self.view.evidence_toggled.connect(self._save_evidence)
+        self.view.raise_finding.connect(self._raise_finding)
+        split.addWidget(self.tree)
+        split.addWidget(self.view)
+        split.setSizes([420, 760])
+        lay.addWidget(split, 1)
+        for i, key in enumerate(RESPONSE_KEYS, start=1):
+            sc = QShortcut(QKeySequence(str(i)), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda k=key: self._key_answer(k))
+        for key, step in (("J", 1), ("K", -1)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda s=step: self._key_move(s))
+
+    # --- loading --------------------------------------------------------------------
+
+    def set_engagement(self, session: Session | None) -> None:
+        self.session = session
+        self.tree.clear()
+        self._items.clear()
+        if session is None:
+            self.states = []
+            self.view.show_item(None, [], True)
+            return
+        self.states = checklist.item_states(session.conn, session.results)
+        self._evidence = [
+            p for (p,) in session.conn.execute("SELECT path FROM evidence ORDER BY path")
+        ]
+        zh = current_language() == "zh-TW"
+        lang = current_language()
+        groups: dict[str, QTreeWidgetItem] = {}
+        stages: dict[tuple[str, str], QTreeWidgetItem] = {}
+        first = None
+        for s in self.states:
+            cl = s.checklist
+            top = groups.get(cl.id)
+            if top is None:
+                top = QTreeWidgetItem(self.tree, [cl.title_zh if zh else cl.title])
+                top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                top.setFont(0, heading_font(self.font(), 0.5))
+                groups[cl.id] = top
+            key = (cl.id, s.item.stage)
+            stage = stages.get(key)
+            if stage is None:
+                stage = QTreeWidgetItem(top, [stage_label(s.item.stage, lang)])
+                stage.setFlags(stage.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                stage.setForeground(0, QColor("#6b7280"))
+                stages[key] = stage
+            node = QTreeWidgetItem(stage)
+            node.setData(0, Qt.ItemDataRole.UserRole, s.key)
+            self._items[s.key] = node
+            self._paint(node, s)
+            if first is None and not s.answered:
+                first = node
+        self.tree.expandAll()
+        self._update_progress()
+        self.tree.setCurrentItem(first or next(iter(self._items.values()), None))
+
+    def _paint(self, node: QTreeWidgetItem, s: ItemState) -> None:
+        zh = current_language() == "zh-TW"
+        text = s.item.text_zh if zh else s.item.text
+        short = text if len(text) <= 70 else text[:68] + "…"
+        node.setText(0, f"{s.item.ref}  {short}")
+        node.setToolTip(0, text)
+        node.setIcon(0, item_icon(s))
+        font = node.font(0)
+        font.setItalic(s.prefilled)
+        node.setFont(0, font)
+        node.setForeground(0, QColor("#111827") if s.response else QColor("#4b5563"))
+
+    def _update_progress(self) -> None:
+        done = sum(s.answered for s in self.states)
+        pre = sum(s.prefilled for s in self.states)
+        text = (
+            self.tr("%1 of %2 answered")
+            .replace("%1", str(done))
+            .replace("%2", str(len(self.states)))
+        )
+        if pre:
+            text += " · " + self.tr("%1 pre-filled").replace("%1", str(pre))
+        self.progress.setText(text)
+
+    # --- navigation -----------------------------------------------------------------
+
+    def current_state(self) -> ItemState | None:
+        node = self.tree.currentItem()
+        key = node.data(0, Qt.ItemDataRole.UserRole) if node else None
+        if not key:
+            return None
+        return checklist.find_item(self.states, *key)
+
+    def _current_changed(self, current, previous) -> None:
+        if previous is not None:
+            self._save_note(previous)
+        state = self.current_state()
+        self.view.show_item(state, self._evidence, self._read_only())
+
+    def _read_only(self) -> bool:
+        return self.session is None or self.session.read_only
+
+    def _key_move(self, step: int) -> None:
+        nodes = [n for n in self._items.values() if not n.isHidden()]
+        if not nodes:
+            return
+        current = self.tree.currentItem()
+        i = nodes.index(current) if current in nodes else -1
+        self.tree.setCurrentItem(nodes[max(0, min(len(nodes) - 1, i + step))])
+
+    def _key_answer(self, key: str) -> None:
+        if self.view.note.hasFocus() or self.search.hasFocus():
+            return
+        self.answer_current(key)
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if obj is self.view.note and event.type() == QEvent.Type.FocusOut:
+            self._save_note(self.tree.currentItem())
+        elif obj is self.tree and event.type() == QEvent.Type.KeyPress:
+            # The tree takes printable keys for type-ahead search: answer and move here.
+            key = event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers():
+                self.answer_current(RESPONSE_KEYS[key - Qt.Key.Key_1])
+                return True
+            if key in (Qt.Key.Key_J, Qt.Key.Key_K) and not event.modifiers():
+                self._key_move(1 if key == Qt.Key.Key_J else -1)
+                return True
+        return super().eventFilter(obj, event)
+
+    def focus_filter(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for key, node in self._items.items():
+            s = checklist.find_item(self.states, *key)
+            hay = f"{s.item.ref} {s.item.text} {s.item.text_zh}".casefold()
+            node.setHidden(bool(needle) and needle not in hay)
+
+    # --- answering ------------------------------------------------------------------
+
+    def answer_current(self, response: str) -> None:
+        state = self.current_state()
+        if state is None or self._read_only():
+            return
+        reason = None
+        if state.suggested and response not in (state.suggested, "open"):
+            reason, ok = QInputDialog.getMultiLineText(
+                self,
+                self.tr("Reason needed"),
+                self.tr("The computed check suggests “%1”. Why do you answer “%2”?")
+                .replace("%1", response_name(state.suggested))
+                .replace("%2", response_name(response)),
+            )
+            if not ok or not reason.strip():
+                self.view.show_item(state, self._evidence, self._read_only())
+                return
+        self._write(state, response, reason=reason)
+        if response != "open":
+            self._key_move(1)
+
+    def _write(
+        self,
+        state: ItemState,
+        response: str,
+        *,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        reason: str | None = None,
+    ) -> bool:
+        assert self.session is not None
+        if note is None and self.current_state() is state:
+            note = self.view.note.toPlainText()  # whatever is typed is saved with the answer
+        try:
+            checklist.answer(
+                self.session.engagement,
+                state.checklist.id,
+                state.item.ref,
+                response,
+                note=note,
+                evidence=evidence,
+                reason=reason,
+                states=self.states,
+            )
+        except MessageError as exc:
+            show_error(self, self.tr("Cannot save the answer"), exc)
+            return False
+        self._paint(self._items[state.key], state)
+        self._update_progress()
+        if self.current_state() is state:
+            self.view.show_item(state, self._evidence, self._read_only())
+        self.records_changed.emit()
+        return True
+
+    def _save_note(self, node: QTreeWidgetItem | None) -> None:
+        key = node.data(0, Qt.ItemDataRole.UserRole) if node else None
+        if not key or self._read_only():
+            return
+        state = checklist.find_item(self.states, *key)
+        text = self.view.note.toPlainText().strip()
+        if text == (state.note or "") or self.current_state() is not state:
+            return
+        self._write(state, state.response or "open", note=text, reason=state.override_reason)
+
+    def _save_evidence(self) -> None:
+        state = self.current_state()
+        if state is None or self._read_only():
+            return
+        self._write(
+            state,
+            state.response or "open",
+            evidence=self.view.checked_evidence(),
+            reason=state.override_reason,
+        )
+
+    def _raise_finding(self) -> None:
+        state = self.current_state()
+        if state is None or self.session is None:
+            return
+        dialog = RaiseFindingDialog(state.item.ref, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ftype, title, description = dialog.values()
+        try:
+            f = findings.raise_finding(
+                self.session.engagement,
+                ftype,
+                title,
+                description or None,
+                checklist_id=state.checklist.id,
+                ref=state.item.ref,
+            )
+        except MessageError as exc:
+            show_error(self, self.tr("Cannot raise the finding"), exc)
+            return
+        self.view.answer_info.setText(self.tr("Raised %1").replace("%1", f.number))
+        self.records_changed.emit()
+
+
+register(ChecklistsPage, order=15)

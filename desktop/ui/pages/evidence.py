@@ -1,0 +1,222 @@
+"""Evidence: the files stored in the engagement, with their hashes, and a preview."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.pages import Page, register
+from desktop.ui.session import Session
+from desktop.ui.theme import human_size, page_icon
+
+TEXT_TYPES = ("text/", "application/json", "application/xml", "application/toml")
+TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".md", ".json", ".toml", ".xml", ".log"}
+MAX_TEXT = 2_000_000
+
+
+def _pdf_pages(data: bytes, width: int) -> list[QImage]:
+    """Render a PDF's first pages with pypdfium2 when it is installed (else [])."""
+    try:
+        import pypdfium2 as pdfium  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    doc = pdfium.PdfDocument(data)
+    images = []
+    for i in range(min(len(doc), 5)):
+        page = doc[i]
+        scale = width / max(page.get_width(), 1)
+        pil = page.render(scale=scale).to_pil().convert("RGB")
+        raw = pil.tobytes()
+        img = QImage(raw, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+        images.append(img.copy())
+    return images
+
+
+class EvidencePage(Page):
+    key = "evidence"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("pages", "Evidence")
+
+    @classmethod
+    def icon(cls) -> QIcon:
+        return page_icon("evidence")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("evidencePage")
+        self._session: Session | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 10)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("evidenceTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Size"), self.tr("Media type"), self.tr("SHA-256")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.itemSelectionChanged.connect(self._preview_selected)
+        split.addWidget(self.table)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        head = QHBoxLayout()
+        self.name_label = QLabel()
+        self.name_label.setObjectName("previewName")
+        self.name_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open externally"))
+        self.open_button.setObjectName("openExternally")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_externally)
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.open_button)
+        rl.addLayout(head)
+        self.stack = QStackedWidget()
+        self.placeholder = QLabel(self.tr("Select a file to preview it."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: #6b7280;")
+        self.image_scroll = QScrollArea()
+        self.image_scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.image_label = QLabel()
+        self.image_label.setObjectName("imagePreview")
+        self.image_scroll.setWidget(self.image_label)
+        self.image_scroll.setWidgetResizable(False)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("textPreview")
+        self.text_view.setReadOnly(True)
+        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        for w in (self.placeholder, self.image_scroll, self.text_view):
+            self.stack.addWidget(w)
+        rl.addWidget(self.stack, 1)
+        split.addWidget(right)
+        split.setSizes([520, 480])
+        lay.addWidget(split)
+        self._current: tuple[str, bytes] | None = None
+
+    def set_engagement(self, session: Session | None) -> None:
+        if session is not None and session is self._session:
+            return
+        self._session = session
+        self.table.setRowCount(0)
+        self._show_placeholder(self.tr("Select a file to preview it."))
+        if session is None:
+            return
+        rows = session.conn.execute(
+            "SELECT id, path, size, media_type, sha256 FROM evidence ORDER BY path"
+        ).fetchall()
+        self.table.setRowCount(len(rows))
+        for i, (eid, path, size, media, sha) in enumerate(rows):
+            name = QTableWidgetItem(path)
+            name.setData(Qt.ItemDataRole.UserRole, eid)
+            sz = QTableWidgetItem(human_size(size))
+            sz.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            digest = QTableWidgetItem(sha)
+            digest.setToolTip(sha)
+            for col, item in enumerate((name, sz, QTableWidgetItem(media or ""), digest)):
+                self.table.setItem(i, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(3, 160)
+
+    def _show_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.name_label.clear()
+        self.open_button.setEnabled(False)
+        self._current = None
+
+    def _preview_selected(self) -> None:
+        items = self.table.selectedItems()
+        if not items or self._session is None:
+            return
+        eid = self.table.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.preview(eid)
+
+    def preview(self, evidence_id: int) -> str:
+        """Show one evidence file; returns the kind of preview shown (for tests)."""
+        assert self._session is not None
+        path, media, data = self._session.conn.execute(
+            "SELECT path, media_type, data FROM evidence WHERE id = ?", (evidence_id,)
+        ).fetchone()
+        self._current = (path, bytes(data))
+        self.name_label.setText(path)
+        self.open_button.setEnabled(True)
+        media = media or ""
+        suffix = Path(path).suffix.lower()
+        width = max(300, self.stack.width() - 30)
+        if media.startswith("image/"):
+            pm = QPixmap()
+            if pm.loadFromData(data):
+                if pm.width() > width:
+                    pm = pm.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+                self.image_label.setPixmap(pm)
+                self.image_label.resize(pm.size())
+                self.stack.setCurrentWidget(self.image_scroll)
+                return "image"
+        if media == "application/pdf" or suffix == ".pdf":
+            pages = _pdf_pages(bytes(data), width)
+            if pages:
+                pm = QPixmap.fromImage(pages[0])
+                self.image_label.setPixmap(pm)
+                self.image_label.resize(pm.size())
+                self.stack.setCurrentWidget(self.image_scroll)
+                return "pdf"
+            self.placeholder.setText(
+                self.tr("PDF preview needs the pypdfium2 package. Use “Open externally”.")
+            )
+            self.stack.setCurrentWidget(self.placeholder)
+            return "external"
+        if media.startswith(TEXT_TYPES) or suffix in TEXT_SUFFIXES:
+            raw = bytes(data[:MAX_TEXT])
+            encs = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+            for enc in (*encs, "utf-8-sig", "cp950"):
+                try:
+                    text = raw.decode(enc)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                text = raw.decode("utf-8", errors="replace")
+            self.text_view.setPlainText(text)
+            self.stack.setCurrentWidget(self.text_view)
+            return "text"
+        self.placeholder.setText(self.tr("No preview for this type of file."))
+        self.stack.setCurrentWidget(self.placeholder)
+        return "external"
+
+    def open_externally(self) -> None:
+        if not self._current:
+            return
+        path, data = self._current
+        folder = Path(tempfile.mkdtemp(prefix="veridesk-evidence-"))
+        target = folder / Path(path).name
+        target.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+register(EvidencePage, order=50)

@@ -1,0 +1,47 @@
+"""Preferences kept in QSettings: user name and role, language, recent files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def language() -> str:
+    """``""`` (follow the system), ``"en"`` or ``"zh-TW"``."""
+    return str(settings().value("language", "") or "")
+
+
+def user_name() -> str:
+    return str(settings().value("user/name", "") or "")
+
+
+def apply_identity() -> None:
+    """The author of audit rows: Preferences' user name, through VERIDESK_USER."""
+    name = user_name().strip()
+    if name:
+        os.environ["VERIDESK_USER"] = name
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent", []) or []
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in value if v]
+
+
+def add_recent(path: Path) -> None:
+    p = str(Path(path).resolve())
+    items = [p] + [r for r in recent_files() if r != p]
+    settings().setValue("recent", items[:MAX_RECENT])
+
+
+def clear_recent() -> None:
+    settings().setValue("recent", [])

@@ -1,0 +1,157 @@
+"""Long work off the GUI thread: QThread jobs for importing a dossier and running the checks.
+
+A job runs a plain function in a worker thread and reports progress, its result, or the
+exception it raised, through queued signals. Cancellation is a flag the function polls
+(``import_dossier(cancelled=...)``): a cancelled import leaves no file.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.errors import Cancelled
+
+
+class Job(QObject):
+    """Runs ``fn(progress, cancelled)`` in its own QThread."""
+
+    progress = Signal(str, float)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    was_cancelled = Signal()
+    done = Signal()  # emitted from the worker thread
+    ended = Signal()  # emitted in the GUI thread once the thread has exited: drop it now
+
+    def __init__(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any]):
+        super().__init__()
+        self._fn = fn
+        self._cancel = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("veridesk-job")
+        self._runner = _Runner(self)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        # direct: quit() is thread-safe, and wait() from the GUI thread must not deadlock
+        self.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self.done.connect(self._reap, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _reap(self) -> None:
+        # Destroying a QThread that is still winding down aborts the process: wait for it.
+        self._thread.wait()
+        self.ended.emit()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self._thread.wait(ms)
+
+
+class _Runner(QObject):
+    def __init__(self, job: Job):
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        job = self._job
+        try:
+            result = job._fn(lambda phase, frac: job.progress.emit(phase, frac), job.is_cancelled)
+        except Cancelled:
+            job.was_cancelled.emit()
+        except BaseException as exc:
+            if job.is_cancelled():
+                job.was_cancelled.emit()
+            else:
+                job.failed.emit(exc)
+        else:
+            if job.is_cancelled():
+                job.was_cancelled.emit()
+            else:
+                job.succeeded.emit(result)
+        finally:
+            job.done.emit()
+
+
+def import_job(dossier: Path, out: Path, actor: str) -> Job:
+    from desktop.dossier.importer import import_dossier
+
+    def work(progress, cancelled):
+        return import_dossier(dossier, out, actor=actor, progress=progress, cancelled=cancelled)
+
+    return Job(work)
+
+
+def check_job(path: Path) -> Job:
+    """Recompute the checks on a separate read-only connection (the window keeps its own)."""
+
+    def work(progress, cancelled):
+        from desktop.engagement import run_engagement_checks
+        from desktop.store.db import open_file
+
+        progress("load", 0.1)
+        with open_file(path, write=False) as eng:
+            results = run_engagement_checks(eng.conn)
+        progress("done", 1.0)
+        return results
+
+    return Job(work)
+
+
+class ProgressDialog(QProgressDialog):
+    """A cancellable progress dialog bound to a job; closes itself when the job ends."""
+
+    def __init__(self, job: Job, label: str, parent: QWidget | None = None):
+        super().__init__(label, self.tr("Cancel"), 0, 1000, parent)
+        self.setObjectName("jobProgress")
+        self.setWindowTitle(self.tr("VeriDesk"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setValue(0)
+        self._job = job
+        self._label = label
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._finish)
+        self.canceled.connect(job.cancel)
+
+    def _on_progress(self, phase: str, fraction: float) -> None:
+        if self.wasCanceled():
+            return
+        self.setValue(max(0, min(999, int(fraction * 1000))))
+        self.setLabelText(f"{self._label}\n{phase_label(phase)}")
+
+    def _finish(self) -> None:
+        self.setValue(1000)
+        self.hide()
+        self.deleteLater()
+
+
+def phase_label(phase: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "tables": QCoreApplication.translate("phase", "Reading the tables"),
+        "evidence": QCoreApplication.translate("phase", "Storing the evidence"),
+        "load": QCoreApplication.translate("phase", "Loading the data"),
+        "done": QCoreApplication.translate("phase", "Done"),
+    }
+    for key, text in names.items():
+        if phase.startswith(key):
+            return text
+    return QCoreApplication.translate("phase", "Working…")

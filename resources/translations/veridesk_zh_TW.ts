@@ -1,0 +1,1551 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>Search items (Ctrl+F)</source>
+        <translation>搜尋項目（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answered</source>
+        <translation>已回答 %1／%2</translation>
+    </message>
+    <message>
+        <source>%1 pre-filled</source>
+        <translation>%1 項已預填</translation>
+    </message>
+    <message>
+        <source>Reason needed</source>
+        <translation>需說明理由</translation>
+    </message>
+    <message>
+        <source>The computed check suggests “%1”. Why do you answer “%2”?</source>
+        <translation>自動檢核建議為「%1」。您為何回答「%2」？</translation>
+    </message>
+    <message>
+        <source>Cannot save the answer</source>
+        <translation>無法儲存回答</translation>
+    </message>
+    <message>
+        <source>Cannot raise the finding</source>
+        <translation>無法開立發現事項</translation>
+    </message>
+    <message>
+        <source>Raised %1</source>
+        <translation>已開立 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePage</name>
+    <message>
+        <source>PAS 2060 coverage</source>
+        <translation>PAS 2060 涵蓋率</translation>
+    </message>
+    <message>
+        <source>Total footprint</source>
+        <translation>總碳足跡</translation>
+    </message>
+    <message>
+        <source>Included</source>
+        <translation>納入</translation>
+    </message>
+    <message>
+        <source>Coverage of the total</source>
+        <translation>占總量涵蓋率</translation>
+    </message>
+    <message>
+        <source>Largest source</source>
+        <translation>最大排放源</translation>
+    </message>
+    <message>
+        <source>95 % rule applied to</source>
+        <translation>95 % 規則適用於</translation>
+    </message>
+    <message>
+        <source>Coverage on that basis</source>
+        <translation>該基準之涵蓋率</translation>
+    </message>
+    <message>
+        <source>Materiality</source>
+        <translation>重大性</translation>
+    </message>
+    <message>
+        <source>Sources by emissions (Pareto)</source>
+        <translation>各排放源排放量（柏拉圖）</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>No coverage check for this engagement.</source>
+        <translation>本案件無涵蓋率檢核。</translation>
+    </message>
+    <message>
+        <source>the remaining sources (one source is above 50 %)</source>
+        <translation>其餘排放源（單一排放源超過 50 %）</translation>
+    </message>
+    <message>
+        <source>all sources</source>
+        <translation>全部排放源</translation>
+    </message>
+    <message>
+        <source>Not evaluated yet.</source>
+        <translation>尚未評估。</translation>
+    </message>
+</context>
+<context>
+    <name>CreditTimeline</name>
+    <message>
+        <source>No credits</source>
+        <translation>無減量額度</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>retirement window</source>
+        <translation>註銷期限</translation>
+    </message>
+</context>
+<context>
+    <name>CreditsPage</name>
+    <message>
+        <source>serial unreadable</source>
+        <translation>序號無法解析</translation>
+    </message>
+    <message>
+        <source>quantity ≠ block</source>
+        <translation>數量 ≠ 序號區段</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>區段重疊</translation>
+    </message>
+    <message>
+        <source>vintage too old</source>
+        <translation>年份過舊</translation>
+    </message>
+    <message>
+        <source>retirement date</source>
+        <translation>註銷日期</translation>
+    </message>
+    <message>
+        <source>other beneficiary</source>
+        <translation>受益者不符</translation>
+    </message>
+    <message>
+        <source>Block start</source>
+        <translation>區段起號</translation>
+    </message>
+    <message>
+        <source>Block end</source>
+        <translation>區段迄號</translation>
+    </message>
+    <message>
+        <source>Block size</source>
+        <translation>區段數量</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>標示</translation>
+    </message>
+    <message>
+        <source>Vintages and retirements</source>
+        <translation>額度年份與註銷</translation>
+    </message>
+    <message>
+        <source>Bars: vintage years · diamonds: retirement dates · green band: the period · yellow band: the 12 months after it · dashed red line: earliest vintage allowed</source>
+        <translation>長條：額度年份 · 菱形：註銷日期 · 綠色區帶：宣告期間 · 黃色區帶：期間結束後 12 個月 · 紅色虛線：最早可接受年份</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>No credits in this engagement.</source>
+        <translation>本案件無減量額度。</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Inventory</source>
+        <translation>盤查清冊</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>監測數據</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>減量額度</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>媒體類型</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256 雜湊值</translation>
+    </message>
+    <message>
+        <source>Open externally</source>
+        <translation>以外部程式開啟</translation>
+    </message>
+    <message>
+        <source>Select a file to preview it.</source>
+        <translation>請選擇檔案以預覽。</translation>
+    </message>
+    <message>
+        <source>PDF preview needs the pypdfium2 package. Use “Open externally”.</source>
+        <translation>預覽 PDF 需要 pypdfium2 套件，請使用「以外部程式開啟」。</translation>
+    </message>
+    <message>
+        <source>No preview for this type of file.</source>
+        <translation>此類檔案無法預覽。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>All types</source>
+        <translation>所有類型</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有狀態</translation>
+    </message>
+    <message>
+        <source>New finding…</source>
+        <translation>新增發現事項…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>開立</translation>
+    </message>
+    <message>
+        <source>Record client response…</source>
+        <translation>記錄客戶回覆…</translation>
+    </message>
+    <message>
+        <source>Accept and close…</source>
+        <translation>接受並結案…</translation>
+    </message>
+    <message>
+        <source>Not accepted…</source>
+        <translation>不予接受…</translation>
+    </message>
+    <message>
+        <source>Escalate CL to CAR…</source>
+        <translation>將 CL 升級為 CAR…</translation>
+    </message>
+    <message>
+        <source>Misstatements</source>
+        <translation>誤述</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>tCO2e</source>
+        <translation>tCO2e</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>發現事項</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>記錄時間</translation>
+    </message>
+    <message>
+        <source>Record misstatement…</source>
+        <translation>記錄誤述…</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未結</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已結案</translation>
+    </message>
+    <message>
+        <source>escalated from %1</source>
+        <translation>由 %1 升級</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>not accepted</source>
+        <translation>不予接受</translation>
+    </message>
+    <message>
+        <source>Cannot raise the finding</source>
+        <translation>無法開立發現事項</translation>
+    </message>
+    <message>
+        <source>Client response</source>
+        <translation>客戶回覆</translation>
+    </message>
+    <message>
+        <source>The client's response to %1</source>
+        <translation>客戶對 %1 的回覆</translation>
+    </message>
+    <message>
+        <source>Cannot record the response</source>
+        <translation>無法記錄回覆</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>評估</translation>
+    </message>
+    <message>
+        <source>Your assessment of the response (the finding will be closed)</source>
+        <translation>您對回覆的評估（發現事項將結案）</translation>
+    </message>
+    <message>
+        <source>Why the response is not accepted (the finding stays open)</source>
+        <translation>不接受回覆的理由（發現事項維持未結）</translation>
+    </message>
+    <message>
+        <source>Cannot record the assessment</source>
+        <translation>無法記錄評估</translation>
+    </message>
+    <message>
+        <source>Escalate to CAR</source>
+        <translation>升級為 CAR</translation>
+    </message>
+    <message>
+        <source>Why is a requirement not met?</source>
+        <translation>哪一項要求未符合？為什麼？</translation>
+    </message>
+    <message>
+        <source>Cannot escalate</source>
+        <translation>無法升級</translation>
+    </message>
+    <message>
+        <source>Cannot record the misstatement</source>
+        <translation>無法記錄誤述</translation>
+    </message>
+    <message>
+        <source>Cannot withdraw the misstatement</source>
+        <translation>無法撤回誤述</translation>
+    </message>
+</context>
+<context>
+    <name>ItemView</name>
+    <message>
+        <source>Guidance</source>
+        <translation>指引</translation>
+    </message>
+    <message>
+        <source>Typical evidence</source>
+        <translation>常見佐證</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>What you saw, sampled or were told</source>
+        <translation>您所見、抽樣或受訪所得</translation>
+    </message>
+    <message>
+        <source>Linked evidence</source>
+        <translation>連結的佐證</translation>
+    </message>
+    <message>
+        <source>Raise finding…</source>
+        <translation>開立發現事項…</translation>
+    </message>
+    <message>
+        <source>Pre-filled: %1</source>
+        <translation>已預填：%1</translation>
+    </message>
+    <message>
+        <source>Needs your judgement</source>
+        <translation>需由您判斷</translation>
+    </message>
+    <message>
+        <source>Answered by %1 at %2</source>
+        <translation>%1 於 %2 回答</translation>
+    </message>
+    <message>
+        <source>Reason for departing from the computed result: %1</source>
+        <translation>偏離自動檢核結果之理由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Welcome to VeriDesk</source>
+        <translation>歡迎使用 VeriDesk</translation>
+    </message>
+    <message>
+        <source>Create an engagement from a client's dossier, or open an engagement file.</source>
+        <translation>由客戶送審資料建立案件，或開啟既有的案件檔。</translation>
+    </message>
+    <message>
+        <source>New from dossier…</source>
+        <translation>由送審資料建立…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>開啟…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New from dossier…</source>
+        <translation>由送審資料建立(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>開啟(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近開啟(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export opinion…</source>
+        <translation>匯出查證意見(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Available once the opinion PDF has been produced.</source>
+        <translation>查證意見 PDF 產出後才可使用。</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>偏好設定(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in table</source>
+        <translation>在表格中篩選(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run the checks again</source>
+        <translation>重新執行檢核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About VeriDesk</source>
+        <translation>關於 VeriDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open engagement</source>
+        <translation>開啟案件</translation>
+    </message>
+    <message>
+        <source>VeriDesk engagements (*%1);;All files (*)</source>
+        <translation>VeriDesk 案件檔 (*%1);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the engagement</source>
+        <translation>無法開啟案件</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>沒有最近開啟的檔案</translation>
+    </message>
+    <message>
+        <source>New from dossier</source>
+        <translation>由送審資料建立</translation>
+    </message>
+    <message>
+        <source>Is the client's dossier a folder or a zip file?</source>
+        <translation>客戶的送審資料是資料夾還是 zip 壓縮檔？</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>資料夾…</translation>
+    </message>
+    <message>
+        <source>Zip file…</source>
+        <translation>zip 壓縮檔…</translation>
+    </message>
+    <message>
+        <source>Choose the dossier folder</source>
+        <translation>選擇送審資料夾</translation>
+    </message>
+    <message>
+        <source>Choose the dossier zip</source>
+        <translation>選擇送審資料壓縮檔</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>zip 壓縮檔 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Save the engagement as</source>
+        <translation>案件檔另存為</translation>
+    </message>
+    <message>
+        <source>VeriDesk engagements (*%1)</source>
+        <translation>VeriDesk 案件檔 (*%1)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在匯入 %1…</translation>
+    </message>
+    <message>
+        <source>The dossier could not be imported</source>
+        <translation>無法匯入送審資料</translation>
+    </message>
+    <message>
+        <source>Import cancelled: no file was written.</source>
+        <translation>已取消匯入：未寫入任何檔案。</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>Checks could not run</source>
+        <translation>檢核無法執行</translation>
+    </message>
+    <message>
+        <source>The checks could not run</source>
+        <translation>檢核無法執行</translation>
+    </message>
+    <message>
+        <source>Lead: %1</source>
+        <translation>主導查證員：%1</translation>
+    </message>
+    <message>
+        <source>read-only: open elsewhere</source>
+        <translation>唯讀：已在他處開啟</translation>
+    </message>
+    <message>
+        <source>read-only: signed</source>
+        <translation>唯讀：已簽署</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已儲存</translation>
+    </message>
+    <message>
+        <source>Stage: %1</source>
+        <translation>階段：%1</translation>
+    </message>
+    <message>
+        <source>Checks: %1 failed, %2 warnings</source>
+        <translation>檢核：%1 項不通過、%2 項警示</translation>
+    </message>
+    <message>
+        <source>About VeriDesk</source>
+        <translation>關於 VeriDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;VeriDesk&lt;/b&gt;&lt;br&gt;An offline workbench for greenhouse-gas verification and validation.&lt;br&gt;Engagement files are self-contained SQLite files.</source>
+        <translation>&lt;b&gt;VeriDesk&lt;/b&gt;&lt;br&gt;離線作業的溫室氣體查證與確證工作台。&lt;br&gt;案件檔為自成一體的 SQLite 檔案。</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialityBar</name>
+    <message>
+        <source>Materiality not evaluated</source>
+        <translation>尚未評估重大性</translation>
+    </message>
+    <message>
+        <source>threshold %1 t</source>
+        <translation>門檻 %1 公噸</translation>
+    </message>
+    <message>
+        <source>misstatement %1 t</source>
+        <translation>誤述 %1 公噸</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add team member</source>
+        <translation>新增團隊成員</translation>
+    </message>
+    <message>
+        <source>Has declared impartiality (no conflict of interest)</source>
+        <translation>已聲明公正性（無利益衝突）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所屬機構</translation>
+    </message>
+</context>
+<context>
+    <name>MisstatementDialog</name>
+    <message>
+        <source>Record misstatement</source>
+        <translation>記錄誤述</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>Amount (+ overstated, − understated)</source>
+        <translation>數量（+ 高估，− 低估）</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>發現事項</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Engagement</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>數據</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>檢核</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>標的</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>委託者</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>準則</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>計畫機制</translation>
+    </message>
+    <message>
+        <source>Level of assurance</source>
+        <translation>保證等級</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>邊界</translation>
+    </message>
+    <message>
+        <source>Emission sources</source>
+        <translation>排放源</translation>
+    </message>
+    <message>
+        <source>Monitoring records</source>
+        <translation>監測紀錄</translation>
+    </message>
+    <message>
+        <source>Credit blocks</source>
+        <translation>額度區段</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>佐證檔案</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>%1 passed · %2 warnings · %3 failed · %4 not applicable</source>
+        <translation>%1 項通過 · %2 項警示 · %3 項不通過 · %4 項不適用</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>Conforms</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>Nonconformity</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不適用</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未答</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未結</translation>
+    </message>
+    <message>
+        <source>client responded</source>
+        <translation>客戶已回覆</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已結案</translation>
+    </message>
+    <message>
+        <source>Unmodified</source>
+        <translation>無保留意見</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修正式意見</translation>
+    </message>
+    <message>
+        <source>Adverse</source>
+        <translation>否定意見</translation>
+    </message>
+    <message>
+        <source>Disclaimer of opinion</source>
+        <translation>無法表示意見</translation>
+    </message>
+    <message>
+        <source>Lead verifier</source>
+        <translation>主導查證員</translation>
+    </message>
+    <message>
+        <source>Verifier</source>
+        <translation>查證員</translation>
+    </message>
+    <message>
+        <source>Technical expert</source>
+        <translation>技術專家</translation>
+    </message>
+    <message>
+        <source>Independent reviewer</source>
+        <translation>獨立審查員</translation>
+    </message>
+    <message>
+        <source>Client's signer</source>
+        <translation>客戶簽署人</translation>
+    </message>
+    <message>
+        <source>Every applicable item answered</source>
+        <translation>所有適用項目皆已回答</translation>
+    </message>
+    <message>
+        <source>Every “conforms” supported by evidence or a note</source>
+        <translation>每項「符合」皆有佐證或備註</translation>
+    </message>
+    <message>
+        <source>No open CL or CAR for an unmodified opinion</source>
+        <translation>出具無保留意見時無未結之 CL 或 CAR</translation>
+    </message>
+    <message>
+        <source>Materiality evaluated</source>
+        <translation>已評估重大性</translation>
+    </message>
+    <message>
+        <source>Opinion recorded</source>
+        <translation>已記錄查證意見</translation>
+    </message>
+    <message>
+        <source>Opinion follows the evidence (or the override is justified)</source>
+        <translation>查證意見依據證據（或變更已說明理由）</translation>
+    </message>
+    <message>
+        <source>Lead verifier assigned, impartiality declared</source>
+        <translation>已指派主導查證員並聲明公正性</translation>
+    </message>
+</context>
+<context>
+    <name>ParetoChart</name>
+    <message>
+        <source>No emission sources</source>
+        <translation>無排放源</translation>
+    </message>
+    <message>
+        <source>&gt; 50 %</source>
+        <translation>&gt; 50 %</translation>
+    </message>
+    <message>
+        <source>Included (tCO2e)</source>
+        <translation>納入（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Cumulative share</source>
+        <translation>累積占比</translation>
+    </message>
+    <message>
+        <source>%1 % threshold</source>
+        <translation>%1 % 門檻</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好設定</translation>
+    </message>
+    <message>
+        <source>as it appears in the audit trail</source>
+        <translation>將記錄於稽核軌跡</translation>
+    </message>
+    <message>
+        <source>Lead verifier</source>
+        <translation>主導查證員</translation>
+    </message>
+    <message>
+        <source>Verifier</source>
+        <translation>查證員</translation>
+    </message>
+    <message>
+        <source>Technical expert</source>
+        <translation>技術專家</translation>
+    </message>
+    <message>
+        <source>Independent reviewer</source>
+        <translation>獨立審查員</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>依系統設定</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when VeriDesk is restarted.</source>
+        <translation>變更語言將於 VeriDesk 重新啟動後生效。</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Your role</source>
+        <translation>您的角色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>最近開啟的檔案</translation>
+    </message>
+    <message>
+        <source>Clear recent files</source>
+        <translation>清除最近開啟的檔案</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>VeriDesk</source>
+        <translation>VeriDesk</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseFindingDialog</name>
+    <message>
+        <source>Raise finding</source>
+        <translation>開立發現事項</translation>
+    </message>
+    <message>
+        <source>CL — clarification request</source>
+        <translation>CL — 澄清要求</translation>
+    </message>
+    <message>
+        <source>CAR — corrective action request</source>
+        <translation>CAR — 矯正措施要求</translation>
+    </message>
+    <message>
+        <source>FAR — forward action request</source>
+        <translation>FAR — 後續行動要求</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign the engagement</source>
+        <translation>簽署案件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>approved opinion</source>
+        <translation>核准查證意見</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已審查</translation>
+    </message>
+    <message>
+        <source>default: the certificate's name</source>
+        <translation>預設：憑證上的姓名</translation>
+    </message>
+    <message>
+        <source>I declare that I have no conflict of interest in this engagement</source>
+        <translation>本人聲明與本案件無任何利益衝突</translation>
+    </message>
+    <message>
+        <source>Key file (PKCS#12)</source>
+        <translation>金鑰檔（PKCS#12）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>簽署意義</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>簽署人姓名</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>簽署</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>金鑰檔</translation>
+    </message>
+    <message>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffPage</name>
+    <message>
+        <source>Sign-off gate</source>
+        <translation>簽署前檢核</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>查證意見</translation>
+    </message>
+    <message>
+        <source>Needed when you depart from the suggestion</source>
+        <translation>偏離建議時須填寫</translation>
+    </message>
+    <message>
+        <source>The material misstatement is pervasive</source>
+        <translation>重大誤述具廣泛性</translation>
+    </message>
+    <message>
+        <source>The evidence is insufficient</source>
+        <translation>證據不足</translation>
+    </message>
+    <message>
+        <source>Record opinion</source>
+        <translation>記錄查證意見</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建議</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>查證團隊</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所屬機構</translation>
+    </message>
+    <message>
+        <source>Impartiality</source>
+        <translation>公正性</translation>
+    </message>
+    <message>
+        <source>Add member…</source>
+        <translation>新增成員…</translation>
+    </message>
+    <message>
+        <source>Record impartiality declaration</source>
+        <translation>記錄公正性聲明</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>簽章</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>簽署…</translation>
+    </message>
+    <message>
+        <source>Withdraw lead signature…</source>
+        <translation>撤回主導查證員簽章…</translation>
+    </message>
+    <message>
+        <source>Opinion document</source>
+        <translation>查證意見書</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>匯出 PDF…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Signed and locked: the engagement can no longer be changed.</source>
+        <translation>已簽署並鎖定：本案件不得再變更。</translation>
+    </message>
+    <message>
+        <source>Signed by the lead verifier; waiting for the independent reviewer.</source>
+        <translation>主導查證員已簽署；等待獨立審查員簽署。</translation>
+    </message>
+    <message>
+        <source>Ready to sign.</source>
+        <translation>可以簽署。</translation>
+    </message>
+    <message>
+        <source>Not ready to sign: %1 of the gate's rules are not met.</source>
+        <translation>尚不能簽署：簽署前檢核有 %1 項未符合。</translation>
+    </message>
+    <message>
+        <source>not declared</source>
+        <translation>未聲明</translation>
+    </message>
+    <message>
+        <source>The gate must be met first</source>
+        <translation>須先符合簽署前檢核</translation>
+    </message>
+    <message>
+        <source>Cannot record the opinion</source>
+        <translation>無法記錄查證意見</translation>
+    </message>
+    <message>
+        <source>Cannot add the member</source>
+        <translation>無法新增成員</translation>
+    </message>
+    <message>
+        <source>Cannot record the declaration</source>
+        <translation>無法記錄聲明</translation>
+    </message>
+    <message>
+        <source>Cannot sign</source>
+        <translation>無法簽署</translation>
+    </message>
+    <message>
+        <source>Withdraw lead signature</source>
+        <translation>撤回主導查證員簽章</translation>
+    </message>
+    <message>
+        <source>Why? (recorded in the audit trail)</source>
+        <translation>理由？（將記錄於稽核軌跡）</translation>
+    </message>
+    <message>
+        <source>Cannot withdraw</source>
+        <translation>無法撤回</translation>
+    </message>
+    <message>
+        <source>Cannot render the opinion</source>
+        <translation>無法產生查證意見書</translation>
+    </message>
+    <message>
+        <source>Preview needs pypdfium2; use Export PDF.</source>
+        <translation>預覽需要 pypdfium2，請使用「匯出 PDF」。</translation>
+    </message>
+    <message>
+        <source>Export opinion</source>
+        <translation>匯出查證意見</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot export the opinion</source>
+        <translation>無法匯出查證意見</translation>
+    </message>
+</context>
+<context>
+    <name>TablePane</name>
+    <message>
+        <source>Filter rows (Ctrl+F)…</source>
+        <translation>篩選資料列（Ctrl+F）…</translation>
+    </message>
+    <message>
+        <source>All columns</source>
+        <translation>所有欄位</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>篩選：</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Excluded from the footprint</source>
+        <translation>未納入碳足跡</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sorting and filtering…</source>
+        <translation>正在排序與篩選…</translation>
+    </message>
+</context>
+<context>
+    <name>cls</name>
+    <message>
+        <source>Checklists</source>
+        <translation>查核表</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>發現事項</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>簽署</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>發生未預期的錯誤：%1</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Coverage of the footprint</source>
+        <translation>碳足跡涵蓋率</translation>
+    </message>
+    <message>
+        <source>Scope 1 and 2 included</source>
+        <translation>範疇一、二皆已納入</translation>
+    </message>
+    <message>
+        <source>Activity × factor recalculation</source>
+        <translation>活動數據 × 係數重新計算</translation>
+    </message>
+    <message>
+        <source>Exclusions justified</source>
+        <translation>排除理由</translation>
+    </message>
+    <message>
+        <source>Reported footprint</source>
+        <translation>申報碳足跡</translation>
+    </message>
+    <message>
+        <source>Credit serial numbers</source>
+        <translation>額度序號</translation>
+    </message>
+    <message>
+        <source>Credit quantities</source>
+        <translation>額度數量</translation>
+    </message>
+    <message>
+        <source>Double counting</source>
+        <translation>重複計算</translation>
+    </message>
+    <message>
+        <source>Credit vintages</source>
+        <translation>額度年份</translation>
+    </message>
+    <message>
+        <source>Retirement dates</source>
+        <translation>註銷日期</translation>
+    </message>
+    <message>
+        <source>Retirement beneficiary</source>
+        <translation>註銷受益者</translation>
+    </message>
+    <message>
+        <source>Credits sufficient</source>
+        <translation>額度充足性</translation>
+    </message>
+    <message>
+        <source>Project scale</source>
+        <translation>專案規模</translation>
+    </message>
+    <message>
+        <source>Materiality threshold</source>
+        <translation>重大性門檻</translation>
+    </message>
+    <message>
+        <source>Emission reductions recalculated</source>
+        <translation>減量重新計算</translation>
+    </message>
+    <message>
+        <source>Aggregate misstatement</source>
+        <translation>累計誤述</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通過</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不通過</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不適用</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>確證</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>查證</translation>
+    </message>
+    <message>
+        <source>Carbon-neutrality verification</source>
+        <translation>碳中和宣告查證</translation>
+    </message>
+    <message>
+        <source>reasonable assurance</source>
+        <translation>合理保證</translation>
+    </message>
+    <message>
+        <source>limited assurance</source>
+        <translation>有限保證</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>審查中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已簽署</translation>
+    </message>
+    <message>
+        <source>Execution</source>
+        <translation>執行</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>審查</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>排放源</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>範疇</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活動數據</translation>
+    </message>
+    <message>
+        <source>Activity unit</source>
+        <translation>活動數據單位</translation>
+    </message>
+    <message>
+        <source>Emission factor</source>
+        <translation>排放係數</translation>
+    </message>
+    <message>
+        <source>Factor unit</source>
+        <translation>係數單位</translation>
+    </message>
+    <message>
+        <source>tCO2e</source>
+        <translation>tCO2e</translation>
+    </message>
+    <message>
+        <source>Included</source>
+        <translation>納入</translation>
+    </message>
+    <message>
+        <source>Exclusion reason</source>
+        <translation>排除理由</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐證</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>參數</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>單位</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>儀表</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>登錄處</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序號</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Vintage</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>專案</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Retired on</source>
+        <translation>註銷日期</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>受益者</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>CCP label</source>
+        <translation>CCP 標籤</translation>
+    </message>
+    <message>
+        <source>CORSIA</source>
+        <translation>CORSIA</translation>
+    </message>
+    <message>
+        <source>Corresponding adjustment</source>
+        <translation>相應調整</translation>
+    </message>
+    <message>
+        <source>Methodology</source>
+        <translation>方法學</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>國家</translation>
+    </message>
+    <message>
+        <source>Certifications</source>
+        <translation>其他認證</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>Coverage</source>
+        <translation>涵蓋率</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>減量額度</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>數據</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐證</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>總覽</translation>
+    </message>
+</context>
+<context>
+    <name>phase</name>
+    <message>
+        <source>Reading the tables</source>
+        <translation>正在讀取表格</translation>
+    </message>
+    <message>
+        <source>Storing the evidence</source>
+        <translation>正在儲存佐證</translation>
+    </message>
+    <message>
+        <source>Loading the data</source>
+        <translation>正在載入數據</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>處理中…</translation>
+    </message>
+</context>
+</TS>

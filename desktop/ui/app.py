@@ -75,6 +75,13 @@ def create_app(argv: list[str] | None = None, lang: str | None = None) -> QAppli
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118
         app.setStyle("Fusion")
     register_fonts(app)
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import resources
+
+    icon = resources() / "icons" / "veridesk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     from desktop.ui import gc_guard
     from desktop.ui import settings as prefs
 

@@ -88,8 +88,9 @@ class ParetoChart(ChartBase):
         right = fm.horizontalAdvance("100 %") + 14
         label_h = min(90, max(fm.horizontalAdvance(b.label) for b in self.bars) + 10)
         legend_h = fm.height() + 10
-        plot = QRectF(left, legend_h + 6, self.width() - left - right,
-                      self.height() - legend_h - label_h - 14)
+        plot = QRectF(
+            left, legend_h + 6, self.width() - left - right, self.height() - legend_h - label_h - 14
+        )
         if plot.width() < 50 or plot.height() < 40:
             return
         p.setFont(self.small_font())
@@ -100,13 +101,19 @@ class ParetoChart(ChartBase):
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(MUTED)
-            p.drawText(QRectF(0, y - 8, left - 6, 16),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{v:,.0f}")
+            p.drawText(
+                QRectF(0, y - 8, left - 6, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{v:,.0f}",
+            )
             v += step
         for pct in (0, 25, 50, 75, 100):
             y = plot.bottom() - pct / 100 * plot.height()
-            p.drawText(QRectF(plot.right() + 6, y - 8, right, 16),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{pct} %")
+            p.drawText(
+                QRectF(plot.right() + 6, y - 8, right, 16),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{pct} %",
+            )
         n = len(self.bars)
         slot = plot.width() / n
         bw = max(2.0, slot * 0.72)
@@ -129,8 +136,11 @@ class ParetoChart(ChartBase):
                 p.setPen(QPen(STATUS_COLOURS["fail"], 2.5))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(r.adjusted(-1, -1, 1, 1))
-                p.drawText(QRectF(r.center().x() - 60, r.top() - 18, 120, 16),
-                           Qt.AlignmentFlag.AlignCenter, self.tr("> 50 %"))
+                p.drawText(
+                    QRectF(r.center().x() - 60, r.top() - 18, 120, 16),
+                    Qt.AlignmentFlag.AlignCenter,
+                    self.tr("> 50 %"),
+                )
             cum += max(0.0, b.value)
             points.append(QPointF(x + bw / 2, plot.bottom() - cum / total * plot.height()))
             # rotated source label
@@ -139,19 +149,28 @@ class ParetoChart(ChartBase):
             p.translate(x + bw / 2 + fm.ascent() / 2 - 2, plot.bottom() + 6)
             p.rotate(-90 if n > 8 else 0)
             if n > 8:
-                p.drawText(QRectF(-label_h, -fm.height() / 2 - 2, label_h - 2, fm.height()),
-                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, b.label)
+                p.drawText(
+                    QRectF(-label_h, -fm.height() / 2 - 2, label_h - 2, fm.height()),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    b.label,
+                )
             else:
-                p.drawText(QRectF(-slot / 2 - fm.ascent() / 2, 0, slot, fm.height()),
-                           Qt.AlignmentFlag.AlignCenter, b.label)
+                p.drawText(
+                    QRectF(-slot / 2 - fm.ascent() / 2, 0, slot, fm.height()),
+                    Qt.AlignmentFlag.AlignCenter,
+                    b.label,
+                )
             p.restore()
         # 95 % line
         y95 = plot.bottom() - self.threshold_pct / 100 * plot.height()
         pen = QPen(STATUS_COLOURS["fail"], 1.4, Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawLine(QPointF(plot.left(), y95), QPointF(plot.right(), y95))
-        p.drawText(QRectF(plot.right() - 204, y95 + 2, 200, 16),
-                   Qt.AlignmentFlag.AlignRight, f"{self.threshold_pct:g} %")
+        p.drawText(
+            QRectF(plot.right() - 204, y95 + 2, 200, 16),
+            Qt.AlignmentFlag.AlignRight,
+            f"{self.threshold_pct:g} %",
+        )
         # cumulative line
         path = QPainterPath(points[0])
         for pt in points[1:]:
@@ -241,11 +260,15 @@ class MaterialityBar(ChartBase):
         p.setPen(QColor("#374151"))
         label = self.tr("threshold %1 t").replace("%1", fmt_t(self.threshold))
         lw = fm.horizontalAdvance(label)
-        p.drawText(QRectF(min(tx - lw / 2, self.width() - lw - 8), 2, lw + 4, 16),
-                   Qt.AlignmentFlag.AlignLeft, label)
+        p.drawText(
+            QRectF(min(tx - lw / 2, self.width() - lw - 8), 2, lw + 4, 16),
+            Qt.AlignmentFlag.AlignLeft,
+            label,
+        )
         text = self.tr("misstatement %1 t").replace("%1", fmt_t(self.misstatement))
-        p.drawText(QRectF(bar.left(), bar.bottom() + 6, self.width(), 18),
-                   Qt.AlignmentFlag.AlignLeft, text)
+        p.drawText(
+            QRectF(bar.left(), bar.bottom() + 6, self.width(), 18), Qt.AlignmentFlag.AlignLeft, text
+        )
         p.end()
 
 
@@ -313,14 +336,18 @@ class CreditTimeline(ChartBase):
             a, b = xdate(self.period[0]), xdate(self.period[1])
             p.fillRect(QRectF(a, plot.top(), b - a, plot.height()), QColor("#e0f2f1"))
             p.setPen(QColor("#00695c"))
-            p.drawText(QRectF(a, 4, max(b - a, 80), 18), Qt.AlignmentFlag.AlignLeft,
-                       self.tr("period"))
+            p.drawText(
+                QRectF(a, 4, max(b - a, 80), 18), Qt.AlignmentFlag.AlignLeft, self.tr("period")
+            )
             if self.deadline:
                 c = xdate(self.deadline)
                 p.fillRect(QRectF(b, plot.top(), c - b, plot.height()), QColor("#fff8e1"))
                 p.setPen(QColor("#8d6e00"))
-                p.drawText(QRectF(b + 2, 4, max(c - b, 120), 18), Qt.AlignmentFlag.AlignLeft,
-                           self.tr("retirement window"))
+                p.drawText(
+                    QRectF(b + 2, 4, max(c - b, 120), 18),
+                    Qt.AlignmentFlag.AlignLeft,
+                    self.tr("retirement window"),
+                )
         if self.earliest_vintage:
             x = xof(self.earliest_vintage)
             p.setPen(QPen(STATUS_COLOURS["fail"], 1.2, Qt.PenStyle.DashLine))
@@ -331,21 +358,28 @@ class CreditTimeline(ChartBase):
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(MUTED)
         for yr in range(y0, y1):
-            p.drawText(QRectF(xof(yr), plot.bottom() + 4, xof(yr + 1) - xof(yr), 18),
-                       Qt.AlignmentFlag.AlignCenter, str(yr))
+            p.drawText(
+                QRectF(xof(yr), plot.bottom() + 4, xof(yr + 1) - xof(yr), 18),
+                Qt.AlignmentFlag.AlignCenter,
+                str(yr),
+            )
         row_h = plot.height() / len(self.spans)
         bh = min(12.0, row_h * 0.6)
         for i, s in enumerate(self.spans):
             cy = plot.top() + (i + 0.5) * row_h
             p.setPen(STATUS_COLOURS["fail"] if s.flagged else QColor("#374151"))
-            p.drawText(QRectF(4, cy - 9, left - 10, 18),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(s.label, Qt.TextElideMode.ElideMiddle, left - 12))
+            p.drawText(
+                QRectF(4, cy - 9, left - 10, 18),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(s.label, Qt.TextElideMode.ElideMiddle, left - 12),
+            )
             if s.vintage_start:
                 a = xof(s.vintage_start)
                 b = xof((s.vintage_end or s.vintage_start) + 1)
-                p.fillRect(QRectF(a + 1, cy - bh / 2, b - a - 2, bh),
-                           STATUS_COLOURS["fail"] if s.flagged else ACCENT)
+                p.fillRect(
+                    QRectF(a + 1, cy - bh / 2, b - a - 2, bh),
+                    STATUS_COLOURS["fail"] if s.flagged else ACCENT,
+                )
             if s.retired_on:
                 x = xdate(s.retired_on)
                 d = bh / 2 + 2

@@ -38,79 +38,103 @@ def check_name(code: str) -> str:
 
 
 def status_name(status: str) -> str:
-    return _tr_get({
-        "pass": QT_TRANSLATE_NOOP("labels", "pass"),
-        "fail": QT_TRANSLATE_NOOP("labels", "fail"),
-        "warn": QT_TRANSLATE_NOOP("labels", "warning"),
-        "n/a": QT_TRANSLATE_NOOP("labels", "not applicable"),
-    }, status, status)
+    return _tr_get(
+        {
+            "pass": QT_TRANSLATE_NOOP("labels", "pass"),
+            "fail": QT_TRANSLATE_NOOP("labels", "fail"),
+            "warn": QT_TRANSLATE_NOOP("labels", "warning"),
+            "n/a": QT_TRANSLATE_NOOP("labels", "not applicable"),
+        },
+        status,
+        status,
+    )
 
 
 def engagement_type(kind: str | None) -> str:
-    return _tr_get({
-        "validation": QT_TRANSLATE_NOOP("labels", "Validation"),
-        "verification": QT_TRANSLATE_NOOP("labels", "Verification"),
-        "carbon-neutrality": QT_TRANSLATE_NOOP("labels", "Carbon-neutrality verification"),
-    }, kind or "", kind or "—")
+    return _tr_get(
+        {
+            "validation": QT_TRANSLATE_NOOP("labels", "Validation"),
+            "verification": QT_TRANSLATE_NOOP("labels", "Verification"),
+            "carbon-neutrality": QT_TRANSLATE_NOOP("labels", "Carbon-neutrality verification"),
+        },
+        kind or "",
+        kind or "—",
+    )
 
 
 def assurance(level: str | None) -> str:
-    return _tr_get({
-        "reasonable": QT_TRANSLATE_NOOP("labels", "reasonable assurance"),
-        "limited": QT_TRANSLATE_NOOP("labels", "limited assurance"),
-    }, level or "", level or "—")
+    return _tr_get(
+        {
+            "reasonable": QT_TRANSLATE_NOOP("labels", "reasonable assurance"),
+            "limited": QT_TRANSLATE_NOOP("labels", "limited assurance"),
+        },
+        level or "",
+        level or "—",
+    )
 
 
 def state_name(state: str) -> str:
-    return _tr_get({
-        "draft": QT_TRANSLATE_NOOP("labels", "Draft"),
-        "review": QT_TRANSLATE_NOOP("labels", "Under review"),
-        "signed": QT_TRANSLATE_NOOP("labels", "Signed"),
-    }, state, state)
+    return _tr_get(
+        {
+            "draft": QT_TRANSLATE_NOOP("labels", "Draft"),
+            "review": QT_TRANSLATE_NOOP("labels", "Under review"),
+            "signed": QT_TRANSLATE_NOOP("labels", "Signed"),
+        },
+        state,
+        state,
+    )
 
 
 def stage_name(state: str) -> str:
     """The stage shown in the header, derived from the engagement's state."""
-    return _tr_get({
-        "draft": QT_TRANSLATE_NOOP("labels", "Execution"),
-        "review": QT_TRANSLATE_NOOP("labels", "Review"),
-        "signed": QT_TRANSLATE_NOOP("labels", "Completed"),
-    }, state, state)
+    return _tr_get(
+        {
+            "draft": QT_TRANSLATE_NOOP("labels", "Execution"),
+            "review": QT_TRANSLATE_NOOP("labels", "Review"),
+            "signed": QT_TRANSLATE_NOOP("labels", "Completed"),
+        },
+        state,
+        state,
+    )
 
 
 def column_label(column: str) -> str:
-    return _tr_get({
-        "row_no": QT_TRANSLATE_NOOP("labels", "Row"),
-        "source_id": QT_TRANSLATE_NOOP("labels", "Source"),
-        "scope": QT_TRANSLATE_NOOP("labels", "Scope"),
-        "category": QT_TRANSLATE_NOOP("labels", "Category"),
-        "description": QT_TRANSLATE_NOOP("labels", "Description"),
-        "activity": QT_TRANSLATE_NOOP("labels", "Activity"),
-        "activity_unit": QT_TRANSLATE_NOOP("labels", "Activity unit"),
-        "ef": QT_TRANSLATE_NOOP("labels", "Emission factor"),
-        "ef_unit": QT_TRANSLATE_NOOP("labels", "Factor unit"),
-        "tco2e": QT_TRANSLATE_NOOP("labels", "tCO2e"),
-        "included": QT_TRANSLATE_NOOP("labels", "Included"),
-        "exclusion_reason": QT_TRANSLATE_NOOP("labels", "Exclusion reason"),
-        "evidence": QT_TRANSLATE_NOOP("labels", "Evidence"),
-        "parameter": QT_TRANSLATE_NOOP("labels", "Parameter"),
-        "period": QT_TRANSLATE_NOOP("labels", "Time"),
-        "value": QT_TRANSLATE_NOOP("labels", "Value"),
-        "unit": QT_TRANSLATE_NOOP("labels", "Unit"),
-        "meter_id": QT_TRANSLATE_NOOP("labels", "Meter"),
-        "registry": QT_TRANSLATE_NOOP("labels", "Registry"),
-        "serial": QT_TRANSLATE_NOOP("labels", "Serial number"),
-        "quantity": QT_TRANSLATE_NOOP("labels", "Quantity"),
-        "vintage": QT_TRANSLATE_NOOP("labels", "Vintage"),
-        "project_id": QT_TRANSLATE_NOOP("labels", "Project"),
-        "credit_type": QT_TRANSLATE_NOOP("labels", "Type"),
-        "retired_on": QT_TRANSLATE_NOOP("labels", "Retired on"),
-        "beneficiary": QT_TRANSLATE_NOOP("labels", "Beneficiary"),
-        "purpose": QT_TRANSLATE_NOOP("labels", "Purpose"),
-        "ccp_label": QT_TRANSLATE_NOOP("labels", "CCP label"),
-        "corsia_eligible": QT_TRANSLATE_NOOP("labels", "CORSIA"),
-        "corresponding_adjustment": QT_TRANSLATE_NOOP("labels", "Corresponding adjustment"),
-        "methodology": QT_TRANSLATE_NOOP("labels", "Methodology"),
-        "country": QT_TRANSLATE_NOOP("labels", "Country"),
-        "certifications": QT_TRANSLATE_NOOP("labels", "Certifications"),
-    }, column, column)
+    return _tr_get(
+        {
+            "row_no": QT_TRANSLATE_NOOP("labels", "Row"),
+            "source_id": QT_TRANSLATE_NOOP("labels", "Source"),
+            "scope": QT_TRANSLATE_NOOP("labels", "Scope"),
+            "category": QT_TRANSLATE_NOOP("labels", "Category"),
+            "description": QT_TRANSLATE_NOOP("labels", "Description"),
+            "activity": QT_TRANSLATE_NOOP("labels", "Activity"),
+            "activity_unit": QT_TRANSLATE_NOOP("labels", "Activity unit"),
+            "ef": QT_TRANSLATE_NOOP("labels", "Emission factor"),
+            "ef_unit": QT_TRANSLATE_NOOP("labels", "Factor unit"),
+            "tco2e": QT_TRANSLATE_NOOP("labels", "tCO2e"),
+            "included": QT_TRANSLATE_NOOP("labels", "Included"),
+            "exclusion_reason": QT_TRANSLATE_NOOP("labels", "Exclusion reason"),
+            "evidence": QT_TRANSLATE_NOOP("labels", "Evidence"),
+            "parameter": QT_TRANSLATE_NOOP("labels", "Parameter"),
+            "period": QT_TRANSLATE_NOOP("labels", "Time"),
+            "value": QT_TRANSLATE_NOOP("labels", "Value"),
+            "unit": QT_TRANSLATE_NOOP("labels", "Unit"),
+            "meter_id": QT_TRANSLATE_NOOP("labels", "Meter"),
+            "registry": QT_TRANSLATE_NOOP("labels", "Registry"),
+            "serial": QT_TRANSLATE_NOOP("labels", "Serial number"),
+            "quantity": QT_TRANSLATE_NOOP("labels", "Quantity"),
+            "vintage": QT_TRANSLATE_NOOP("labels", "Vintage"),
+            "project_id": QT_TRANSLATE_NOOP("labels", "Project"),
+            "credit_type": QT_TRANSLATE_NOOP("labels", "Type"),
+            "retired_on": QT_TRANSLATE_NOOP("labels", "Retired on"),
+            "beneficiary": QT_TRANSLATE_NOOP("labels", "Beneficiary"),
+            "purpose": QT_TRANSLATE_NOOP("labels", "Purpose"),
+            "ccp_label": QT_TRANSLATE_NOOP("labels", "CCP label"),
+            "corsia_eligible": QT_TRANSLATE_NOOP("labels", "CORSIA"),
+            "corresponding_adjustment": QT_TRANSLATE_NOOP("labels", "Corresponding adjustment"),
+            "methodology": QT_TRANSLATE_NOOP("labels", "Methodology"),
+            "country": QT_TRANSLATE_NOOP("labels", "Country"),
+            "certifications": QT_TRANSLATE_NOOP("labels", "Certifications"),
+        },
+        column,
+        column,
+    )

@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         for cls in pages():
             page = cls()
             self.pages.append(page)
+            changed = getattr(page, "records_changed", None)
+            if changed is not None:
+                changed.connect(lambda p=page: self._records_changed(p))
             self.stack.addWidget(page)
             item = QListWidgetItem(cls.icon(), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
@@ -120,9 +123,9 @@ class MainWindow(QMainWindow):
         title = QLabel(self.tr("Welcome to VeriDesk"))
         title.setFont(heading_font(self.font(), 8))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(self.tr(
-            "Create an engagement from a client's dossier, or open an engagement file."
-        ))
+        text = QLabel(
+            self.tr("Create an engagement from a client's dossier, or open an engagement file.")
+        )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setStyleSheet("color: #4b5563;")
         buttons = QHBoxLayout()
@@ -157,9 +160,11 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         self.act_export = QAction(self.tr("&Export opinion…"), self)
+        self.act_export.setShortcut(QKeySequence("Ctrl+E"))
         self.act_export.setEnabled(False)
-        self.act_export.setToolTip(self.tr("Available once the opinion PDF has been produced."))
+        self.act_export.setToolTip(self.tr("Write the opinion as a PDF (a draft until signed)"))
         self.act_export.setStatusTip(self.act_export.toolTip())
+        self.act_export.triggered.connect(self.export_opinion)
         file_menu.addAction(self.act_export)
         file_menu.setToolTipsVisible(True)
         file_menu.addSeparator()
@@ -204,7 +209,7 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.state_label.setObjectName("statusState")
         self.saved_label = QLabel()
-        for w in (self.file_label, ):
+        for w in (self.file_label,):
             w.setContentsMargins(6, 0, 6, 0)
         self.saved_label.setObjectName("statusSaved")
         self.checks_label = QLabel()
@@ -244,7 +249,9 @@ class MainWindow(QMainWindow):
     # ---- files -------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open engagement"), str(Path.home()),
+            self,
+            self.tr("Open engagement"),
+            str(Path.home()),
             self.tr("VeriDesk engagements (*%1);;All files (*)").replace("%1", SUFFIX),
         )
         if path:
@@ -262,6 +269,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_engagement(session)
         self._set_nav_enabled(True)
+        self.act_export.setEnabled(True)
         self.nav.setCurrentRow(0)
         self.show_page(0)
         self._update_title()
@@ -271,6 +279,7 @@ class MainWindow(QMainWindow):
         return True
 
     def close_session(self) -> None:
+        self.act_export.setEnabled(False)
         if self.session is not None:
             for page in self.pages:
                 page.set_engagement(None)
@@ -308,7 +317,8 @@ class MainWindow(QMainWindow):
             return
         suggested = Path(src).with_suffix("").name + SUFFIX
         out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the engagement as"),
+            self,
+            self.tr("Save the engagement as"),
             str(Path(src).parent / suggested),
             self.tr("VeriDesk engagements (*%1)").replace("%1", SUFFIX),
         )
@@ -342,6 +352,20 @@ class MainWindow(QMainWindow):
         job.was_cancelled.connect(cancelled)
         self._run(job)
         return job
+
+    def _records_changed(self, source: Page) -> None:
+        """A page changed the verifier's records: refresh the header, and the checks when
+        findings, misstatements or the sign-off may have moved them."""
+        self._update_status()
+        if source.key in ("findings", "signoff"):
+            self.recompute_checks()
+
+    def export_opinion(self) -> None:
+        signoff = next((p for p in self.pages if p.key == "signoff"), None)
+        if signoff is None or self.session is None:
+            return
+        self.nav.setCurrentRow(self.pages.index(signoff))
+        signoff.export_pdf()
 
     def recompute_checks(self) -> Job | None:
         if self.session is None:
@@ -405,7 +429,7 @@ class MainWindow(QMainWindow):
             saved = self.tr("saved")
         self.saved_label.setText(" · " + saved + "  ")
         colour = STATE_COLOURS.get(state, "#6b7280")
-        self.stage_label.setText(self.tr("Stage: %1").replace("%1", labels.stage_name(state)))
+        self.stage_label.setText(self._stage_text(s, state))
         self.state_badge.setText(f"● {labels.state_name(state)} · {saved}")
         self.state_badge.setStyleSheet(
             f"QLabel#stateBadge {{ color: {colour}; border: 1px solid {colour};"
@@ -418,6 +442,24 @@ class MainWindow(QMainWindow):
                 .replace("%1", str(tally["fail"]))
                 .replace("%2", str(tally["warn"]))
             )
+
+    def _stage_text(self, s: Session, state: str) -> str:
+        """The ISO 14064-3 stage the work is in and what is left in it (the next step)."""
+        if state != "draft" or s.results is None:
+            return self.tr("Stage: %1").replace("%1", labels.stage_name(state))
+        from desktop.checklist import current_stage, item_states, stage_label
+        from desktop.i18n import current_language
+
+        states = item_states(s.conn, s.results)
+        stage = current_stage(states)
+        if stage is None:
+            return self.tr("Stage: opinion · every item answered: go to Sign-off")
+        left = sum(1 for x in states if x.item.stage == stage and not x.answered)
+        return (
+            self.tr("Stage: %1 · %2 items left")
+            .replace("%1", stage_label(stage, current_language()))
+            .replace("%2", str(left))
+        )
 
     # ---- dialogs -----------------------------------------------------------------------
     def show_preferences(self) -> None:

@@ -44,6 +44,7 @@ class _Relay(QObject):
 
     answered = Signal(int, object)
 
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -106,11 +107,7 @@ class SqlTableModel(QAbstractTableModel):
         if not self._filter_text:
             return "", []
         pattern = f"%{_escape_like(self._filter_text)}%"
-        cols = (
-            [self._columns[self._filter_col]]
-            if self._filter_col is not None
-            else self._columns
-        )
+        cols = [self._columns[self._filter_col]] if self._filter_col is not None else self._columns
         parts = [f"CAST(\"{c}\" AS TEXT) LIKE ? ESCAPE '\\'" for c in cols]
         return " WHERE " + " OR ".join(parts), [pattern] * len(parts)
 
@@ -298,7 +295,8 @@ class SqlTableModel(QAbstractTableModel):
         """Repaint after ``row_brush`` / ``row_tooltip`` changed (no data is re-read)."""
         if self._count:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(self._count - 1, len(self._columns) - 1),
+                self.index(0, 0),
+                self.index(self._count - 1, len(self._columns) - 1),
                 [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
             )
 

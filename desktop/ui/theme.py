@@ -51,8 +51,9 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     p.setPen(pen)
     s = size
     if status == "pass":
-        p.drawPolyline([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
-                        QPointF(s * 0.72, s * 0.34)])
+        p.drawPolyline(
+            [QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68), QPointF(s * 0.72, s * 0.34)]
+        )
     elif status == "fail":
         p.drawLine(QPointF(s * 0.33, s * 0.33), QPointF(s * 0.67, s * 0.67))
         p.drawLine(QPointF(s * 0.67, s * 0.33), QPointF(s * 0.33, s * 0.67))

@@ -459,10 +459,6 @@
         <translation>匯出查證意見(&amp;E)…</translation>
     </message>
     <message>
-        <source>Available once the opinion PDF has been produced.</source>
-        <translation>查證意見 PDF 產出後才可使用。</translation>
-    </message>
-    <message>
         <source>&amp;Preferences…</source>
         <translation>偏好設定(&amp;P)…</translation>
     </message>
@@ -591,6 +587,18 @@
         <translation>檢核：%1 項不通過、%2 項警示</translation>
     </message>
     <message>
+        <source>Write the opinion as a PDF (a draft until signed)</source>
+        <translation>將查證意見輸出為 PDF（簽署前為草稿）</translation>
+    </message>
+    <message>
+        <source>Stage: opinion · every item answered: go to Sign-off</source>
+        <translation>階段：意見 · 所有項目皆已回答：請前往簽署</translation>
+    </message>
+    <message>
+        <source>Stage: %1 · %2 items left</source>
+        <translation>階段：%1 · 尚餘 %2 個項目</translation>
+    </message>
+    <message>
         <source>About VeriDesk</source>
         <translation>關於 VeriDesk</translation>
     </message>
@@ -671,8 +679,20 @@
         <translation>數據</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>進度</translation>
+    </message>
+    <message>
         <source>Checks</source>
         <translation>檢核</translation>
+    </message>
+    <message>
+        <source>%1 pre-filled</source>
+        <translation>%1 個已預填</translation>
+    </message>
+    <message>
+        <source>Open findings: %1 CAR · %2 CL · %3 FAR</source>
+        <translation>未結發現事項：CAR %1 · CL %2 · FAR %3</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -1213,27 +1233,11 @@
     <message numerus="yes">
         <source>%n row(s)</source>
         <translation>
-            <numerusform>%n 列</numerusform>
-        </translation>
+            <numerusform>%n 列</numerusform></translation>
     </message>
     <message>
         <source>Sorting and filtering…</source>
         <translation>正在排序與篩選…</translation>
-    </message>
-</context>
-<context>
-    <name>cls</name>
-    <message>
-        <source>Checklists</source>
-        <translation>查核表</translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation>發現事項</translation>
-    </message>
-    <message>
-        <source>Sign-off</source>
-        <translation>簽署</translation>
     </message>
 </context>
 <context>
@@ -1523,6 +1527,18 @@
     <message>
         <source>Overview</source>
         <translation>總覽</translation>
+    </message>
+    <message>
+        <source>Checklists</source>
+        <translation>查核表</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>發現事項</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>簽署</translation>
     </message>
 </context>
 <context>

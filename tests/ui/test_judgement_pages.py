@@ -142,3 +142,10 @@ def test_signoff_page_gate_opinion_sign_and_preview(qtbot, session, tmp_path, mo
     assert page.preview() >= 2
     out = page.export_pdf(str(tmp_path / "op.pdf"))
     assert out and out.read_bytes().startswith(b"%PDF")
+
+
+def test_page_constants_match_the_engine():
+    from desktop import signoff as engine
+    from desktop.ui.pages import signoff as page
+
+    assert page.OPINIONS == engine.OPINIONS and page.ROLES == engine.ROLES

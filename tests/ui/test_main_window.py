@@ -37,8 +37,10 @@ def test_page_shortcuts_and_filter_focus(window, demo_file, qtbot):
     assert window.stack.currentWidget() is data
     window.act_find.trigger()
     assert window.focusWidget() is data.tabs.currentWidget().filter_edit
+    assert window.act_export.isEnabled()  # a draft exports with a DRAFT mark
+    assert window.act_export.shortcut() == QKeySequence("Ctrl+E")
+    window.close_session()
     assert not window.act_export.isEnabled()
-    assert window.act_export.toolTip()
 
 
 def test_open_error_is_a_dialog_with_the_engine_message(window, tmp_path, monkeypatch):
@@ -84,3 +86,40 @@ def test_status_bar_names_the_lead(window, demo_file):
     conn.close()
     window.open_path(demo_file)
     assert "Lead: Lin Mei-Hua" in window.file_label.text()
+
+
+def test_misstatement_on_findings_page_reaches_overview(window, demo_file, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.pages.findings import MisstatementDialog
+
+    assert window.open_path(demo_file)
+    wait_checks(qtbot, window)
+    assert window.stage_label.text().startswith("Stage: Pre-engagement")
+    page = window.page("findings")
+    window.nav.setCurrentRow(window.pages.index(page))
+
+    def fill(dialog):
+        dialog.description.setText("Gas bills counted by issue date")
+        dialog.amount.setValue(3.7185)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MisstatementDialog, "exec", fill)
+    page.add_mis.click()
+    assert page.mis_table.rowCount() == 1
+    wait_checks(qtbot, window)  # the misstatement changes materiality.aggregate
+    agg = window.session.result("materiality.aggregate")
+    assert agg.figures["misstatement_tco2e"] > 3.7
+
+
+def test_export_opinion_from_the_file_menu(window, demo_file, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.open_path(demo_file)
+    wait_checks(qtbot, window)
+    out = tmp_path / "opinion.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "PDF (*.pdf)")))
+    window.act_export.trigger()
+    assert window.stack.currentWidget() is window.page("signoff")
+    assert out.read_bytes().startswith(b"%PDF")

@@ -8,6 +8,8 @@ computed pre-fill asks for a reason.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,8 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import checklist, findings
-from desktop.checklist import ItemState, stage_label
 from desktop.errors import MessageError
 from desktop.i18n import current_language
 from desktop.ui import labels
@@ -43,6 +43,9 @@ from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
 from desktop.ui.theme import STATUS_COLOURS, heading_font, page_icon, status_icon
+
+if TYPE_CHECKING:  # the engine's checklist module pulls in pandas: imported when a file opens
+    from desktop.checklist import ItemState
 
 RESPONSE_KEYS = ("conforms", "nonconformity", "not-applicable", "open")
 _RESPONSE_STATUS = {
@@ -211,6 +214,8 @@ class ItemView(QWidget):
         return label
 
     def show_item(self, state: ItemState | None, evidence_paths: list[str], read_only: bool):
+        from desktop.checklist import stage_label
+
         zh = current_language() == "zh-TW"
         if state is None:
             self.setEnabled(False)
@@ -310,7 +315,7 @@ class ChecklistsPage(Page):
 
     @classmethod
     def title(cls) -> str:
-        return cls.tr("Checklists")
+        return QCoreApplication.translate("pages", "Checklists")
 
     @classmethod
     def icon(cls) -> QIcon:
@@ -363,6 +368,12 @@ class ChecklistsPage(Page):
     # --- loading --------------------------------------------------------------------
 
     def set_engagement(self, session: Session | None) -> None:
+        from desktop import checklist
+        from desktop.checklist import stage_label
+
+        keep = (
+            self.current_state().key if self.current_state() and session is self.session else None
+        )
         self.session = session
         self.tree.clear()
         self._items.clear()
@@ -402,7 +413,8 @@ class ChecklistsPage(Page):
                 first = node
         self.tree.expandAll()
         self._update_progress()
-        self.tree.setCurrentItem(first or next(iter(self._items.values()), None))
+        again = self._items.get(keep) if keep else None
+        self.tree.setCurrentItem(again or first or next(iter(self._items.values()), None))
 
     def _paint(self, node: QTreeWidgetItem, s: ItemState) -> None:
         zh = current_language() == "zh-TW"
@@ -431,6 +443,8 @@ class ChecklistsPage(Page):
     # --- navigation -----------------------------------------------------------------
 
     def current_state(self) -> ItemState | None:
+        from desktop import checklist
+
         node = self.tree.currentItem()
         key = node.data(0, Qt.ItemDataRole.UserRole) if node else None
         if not key:
@@ -481,6 +495,8 @@ class ChecklistsPage(Page):
         return True
 
     def _filter(self, text: str) -> None:
+        from desktop import checklist
+
         needle = text.strip().casefold()
         for key, node in self._items.items():
             s = checklist.find_item(self.states, *key)
@@ -518,6 +534,8 @@ class ChecklistsPage(Page):
         evidence: list[str] | None = None,
         reason: str | None = None,
     ) -> bool:
+        from desktop import checklist
+
         assert self.session is not None
         if note is None and self.current_state() is state:
             note = self.view.note.toPlainText()  # whatever is typed is saved with the answer
@@ -543,6 +561,8 @@ class ChecklistsPage(Page):
         return True
 
     def _save_note(self, node: QTreeWidgetItem | None) -> None:
+        from desktop import checklist
+
         key = node.data(0, Qt.ItemDataRole.UserRole) if node else None
         if not key or self._read_only():
             return
@@ -571,6 +591,8 @@ class ChecklistsPage(Page):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         ftype, title, description = dialog.values()
+        from desktop import findings
+
         try:
             f = findings.raise_finding(
                 self.session.engagement,

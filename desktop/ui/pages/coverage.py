@@ -85,8 +85,11 @@ class CoveragePage(Page):
         lang = current_language()
         marked = None
         if res is None:
-            self.verdict.setText(self.tr("Running the checks…") if session.results is None
-                                 else self.tr("No coverage check for this engagement."))
+            self.verdict.setText(
+                self.tr("Running the checks…")
+                if session.results is None
+                else self.tr("No coverage check for this engagement.")
+            )
             for v in self.values.values():
                 v.setText("—")
         else:

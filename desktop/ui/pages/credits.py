@@ -94,8 +94,19 @@ class CreditsPage(Page):
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget()
         self.table.setObjectName("creditsTable")
-        self.columns = ["row_no", "registry", "serial", "start", "end", "block", "quantity",
-                        "vintage", "retired_on", "beneficiary", "flags"]
+        self.columns = [
+            "row_no",
+            "registry",
+            "serial",
+            "start",
+            "end",
+            "block",
+            "quantity",
+            "vintage",
+            "retired_on",
+            "beneficiary",
+            "flags",
+        ]
         heads = {
             "start": self.tr("Block start"),
             "end": self.tr("Block end"),
@@ -117,10 +128,12 @@ class CreditsPage(Page):
         bl = QVBoxLayout(box)
         self.timeline = CreditTimeline()
         bl.addWidget(self.timeline)
-        legend = QLabel(self.tr(
-            "Bars: vintage years · diamonds: retirement dates · green band: the period · "
-            "yellow band: the 12 months after it · dashed red line: earliest vintage allowed"
-        ))
+        legend = QLabel(
+            self.tr(
+                "Bars: vintage years · diamonds: retirement dates · green band: the period · "
+                "yellow band: the 12 months after it · dashed red line: earliest vintage allowed"
+            )
+        )
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #6b7280;")
         bl.addWidget(legend)
@@ -181,8 +194,9 @@ class CreditsPage(Page):
             if codes:
                 items[-1].setIcon(status_icon(status))
             vs, ve = _vintage(vintage)
-            spans.append(CreditSpan(str(serial or f"row {rn}"), vs, ve, _date(retired),
-                                    bool(codes)))
+            spans.append(
+                CreditSpan(str(serial or f"row {rn}"), vs, ve, _date(retired), bool(codes))
+            )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()

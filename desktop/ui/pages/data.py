@@ -25,14 +25,40 @@ from desktop.ui.session import Session
 from desktop.ui.theme import STATUS_TINTS, page_icon
 
 TABLES: dict[str, list[str]] = {
-    "inventory": ["row_no", "source_id", "scope", "category", "description", "activity",
-                  "activity_unit", "ef", "ef_unit", "tco2e", "included", "exclusion_reason",
-                  "evidence"],
+    "inventory": [
+        "row_no",
+        "source_id",
+        "scope",
+        "category",
+        "description",
+        "activity",
+        "activity_unit",
+        "ef",
+        "ef_unit",
+        "tco2e",
+        "included",
+        "exclusion_reason",
+        "evidence",
+    ],
     "monitoring": ["row_no", "parameter", "period", "value", "unit", "meter_id", "evidence"],
-    "credits": ["row_no", "registry", "serial", "quantity", "vintage", "project_id",
-                "credit_type", "retired_on", "beneficiary", "purpose", "ccp_label",
-                "corsia_eligible", "corresponding_adjustment", "methodology", "country",
-                "certifications"],
+    "credits": [
+        "row_no",
+        "registry",
+        "serial",
+        "quantity",
+        "vintage",
+        "project_id",
+        "credit_type",
+        "retired_on",
+        "beneficiary",
+        "purpose",
+        "ccp_label",
+        "corsia_eligible",
+        "corresponding_adjustment",
+        "methodology",
+        "country",
+        "certifications",
+    ],
 }
 
 

@@ -84,7 +84,7 @@ class FindingsPage(Page):
 
     @classmethod
     def title(cls) -> str:
-        return cls.tr("Findings")
+        return QCoreApplication.translate("pages", "Findings")
 
     @classmethod
     def icon(cls) -> QIcon:

@@ -89,6 +89,12 @@ class OverviewPage(Page):
         row.addWidget(self.counts_box, 2)
         lay.addLayout(row)
 
+        self.progress_box = QGroupBox(self.tr("Progress"))
+        self.progress_box.setObjectName("progressBox")
+        self.progress_grid = QGridLayout(self.progress_box)
+        self.progress_grid.setColumnStretch(1, 1)
+        lay.addWidget(self.progress_box)
+
         self.checks_box = QGroupBox(self.tr("Checks"))
         cb = QVBoxLayout(self.checks_box)
         self.tally_label = QLabel()
@@ -103,9 +109,47 @@ class OverviewPage(Page):
         lay.addStretch(1)
         self.check_rows: dict[str, tuple[str, QLabel]] = {}
 
+    def _fill_progress(self, session: Session) -> None:
+        """Per checklist: answered of applicable (pre-filled noted); open findings."""
+        from PySide6.QtWidgets import QProgressBar
+
+        from desktop.checklist import item_states, progress
+        from desktop.findings import counts, list_findings
+
+        zh = current_language() == "zh-TW"
+        states = item_states(session.conn, session.results)
+        row = 0
+        for p in progress(states):
+            name = QLabel(p.checklist.title_zh if zh else p.checklist.title)
+            bar = QProgressBar()
+            bar.setObjectName(f"progress-{p.checklist.id}")
+            bar.setRange(0, max(p.items, 1))
+            bar.setValue(p.answered)
+            bar.setFormat(f"{p.answered} / {p.items}")
+            bar.setMaximumHeight(16)
+            note = QLabel(
+                self.tr("%1 pre-filled").replace("%1", str(p.prefilled)) if p.prefilled else ""
+            )
+            note.setStyleSheet("color: #6b7280;")
+            self.progress_grid.addWidget(name, row, 0)
+            self.progress_grid.addWidget(bar, row, 1)
+            self.progress_grid.addWidget(note, row, 2)
+            row += 1
+        c = counts(list_findings(session.conn))
+        text = (
+            self.tr("Open findings: %1 CAR · %2 CL · %3 FAR")
+            .replace("%1", str(c["CAR"]["open"]))
+            .replace("%2", str(c["CL"]["open"]))
+            .replace("%3", str(c["FAR"]["open"]))
+        )
+        findings_label = QLabel(text)
+        findings_label.setObjectName("openFindings")
+        self.progress_grid.addWidget(findings_label, row, 0, 1, 3)
+
     def set_engagement(self, session: Session | None) -> None:
         _clear(self.details)
         _clear(self.counts)
+        _clear(self.progress_grid)
         _clear(self.checks_grid)
         self.check_rows = {}
         if session is None:
@@ -137,6 +181,8 @@ class OverviewPage(Page):
             )
         )
 
+        self._fill_progress(session)
+
         def add(form: QFormLayout, label: str, value: object) -> None:
             v = QLabel("—" if value in (None, "") else str(value))
             v.setWordWrap(True)
@@ -149,8 +195,11 @@ class OverviewPage(Page):
         add(self.details, self.tr("Period"), period)
         add(self.details, self.tr("Criteria"), criteria)
         add(self.details, self.tr("Programme"), info.get("programme"))
-        add(self.details, self.tr("Level of assurance"),
-            labels.assurance(info.get("level_of_assurance")))
+        add(
+            self.details,
+            self.tr("Level of assurance"),
+            labels.assurance(info.get("level_of_assurance")),
+        )
         add(self.details, self.tr("Boundary"), info.get("boundary"))
 
         add(self.counts, self.tr("Emission sources"), f"{session.count('inventory'):,}")

@@ -40,14 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import signoff
-from desktop.engagement import run_engagement_checks
 from desktop.errors import VeriDeskError
 from desktop.i18n import current_language
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, status_icon
+
+# Kept here so the page builds without importing the engine's sign-off module (it pulls in
+# pandas); a test checks they match desktop.signoff.
+OPINIONS = ("unmodified", "modified", "adverse", "disclaimer")
+ROLES = ("lead", "verifier", "technical-expert", "reviewer", "client-signer")
 
 
 def opinion_name(kind: str) -> str:
@@ -99,7 +102,7 @@ class MemberDialog(QDialog):
         self.name.setObjectName("memberName")
         self.role = QComboBox()
         self.role.setObjectName("memberRole")
-        for r in signoff.ROLES:
+        for r in ROLES:
             self.role.addItem(role_name(r), r)
         self.org = QLineEdit()
         self.declared = QCheckBox(self.tr("Has declared impartiality (no conflict of interest)"))
@@ -187,7 +190,7 @@ class SignoffPage(Page):
 
     @classmethod
     def title(cls) -> str:
-        return cls.tr("Sign-off")
+        return QCoreApplication.translate("pages", "Sign-off")
 
     @classmethod
     def icon(cls) -> QIcon:
@@ -231,7 +234,7 @@ class SignoffPage(Page):
         self.suggested.setWordWrap(True)
         self.kind = QComboBox()
         self.kind.setObjectName("opinionKind")
-        for k in signoff.OPINIONS:
+        for k in OPINIONS:
             self.kind.addItem(opinion_name(k), k)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("opinionReason")
@@ -325,6 +328,9 @@ class SignoffPage(Page):
         self.reload()
 
     def reload(self) -> None:
+        from desktop import signoff
+        from desktop.engagement import run_engagement_checks
+
         s = self.session
         for w in (self.gate, self.signatures):
             w.clear()
@@ -366,7 +372,7 @@ class SignoffPage(Page):
         self.suggested.setText(
             f"<b>{opinion_name(op.suggested.kind)}</b><br>" + "<br>".join(reasons)
         )
-        self.kind.setCurrentIndex(signoff.OPINIONS.index(op.kind))
+        self.kind.setCurrentIndex(OPINIONS.index(op.kind))
         self.reason.setPlainText(op.override_reason or "")
         self.pervasive.setChecked(op.pervasive)
         self.insufficient.setChecked(not op.evidence_sufficient)
@@ -432,6 +438,8 @@ class SignoffPage(Page):
         return True
 
     def _choose(self) -> None:
+        from desktop import signoff
+
         s = self.session
         if s is None:
             return
@@ -448,6 +456,8 @@ class SignoffPage(Page):
         )
 
     def _add_member(self) -> None:
+        from desktop import signoff
+
         s = self.session
         if s is None:
             return
@@ -466,6 +476,8 @@ class SignoffPage(Page):
         )
 
     def _declare(self) -> None:
+        from desktop import signoff
+
         s = self.session
         rows = self.team.selectionModel().selectedRows()
         if s is None or not rows:
@@ -502,6 +514,7 @@ class SignoffPage(Page):
         declared: bool,
     ) -> bool:
         """Sign (the dialog's work, callable from tests)."""
+        from desktop.engagement import run_engagement_checks
         from desktop.report.identity import load_identity
         from desktop.signing import sign
 

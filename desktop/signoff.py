@@ -24,6 +24,12 @@ from desktop.store.db import Engagement
 
 ROLES = ("lead", "verifier", "technical-expert", "reviewer", "client-signer")
 OPINIONS = ("unmodified", "modified", "adverse", "disclaimer")
+OPINION_ZH = {
+    "unmodified": "無保留意見",
+    "modified": "修正式意見",
+    "adverse": "否定意見",
+    "disclaimer": "無法表示意見",
+}
 
 
 @dataclass(frozen=True)
@@ -286,7 +292,7 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
             "no_open_findings",
             True,
             f"{len(blocking)} open CL/CAR; the opinion is {st.opinion.kind}",
-            f"未結 CL/CAR {len(blocking)} 項；意見為 {st.opinion.kind}",
+            f"未結 CL/CAR {len(blocking)} 項；意見為{OPINION_ZH[st.opinion.kind]}",
         )
     else:
         add(
@@ -330,7 +336,9 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         f"opinion recorded: {op.kind}"
         if op.chosen
         else f"record the opinion (the evidence suggests {op.suggested.kind})",
-        f"已記錄意見：{op.kind}" if op.chosen else f"請記錄意見（依證據建議：{op.suggested.kind}）",
+        f"已記錄意見：{OPINION_ZH[op.kind]}"
+        if op.chosen
+        else f"請記錄意見（依證據建議：{OPINION_ZH[op.suggested.kind]}）",
     )
     consistent = op.kind == op.suggested.kind or bool(op.override_reason)
     add(
@@ -338,7 +346,7 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         consistent,
         f"opinion {op.kind} (suggested: {op.suggested.kind})"
         + ("" if consistent else "; an override needs a recorded reason"),
-        f"意見：{op.kind}（建議：{op.suggested.kind}）"
+        f"意見：{OPINION_ZH[op.kind]}（建議：{OPINION_ZH[op.suggested.kind]}）"
         + ("" if consistent else "；推翻建議須記錄理由"),
     )
 

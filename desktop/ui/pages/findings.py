@@ -242,6 +242,8 @@ class FindingsPage(Page):
                     item.setForeground(QColor(STATE_COLOURS.get(f.state, "#111")))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         c = findings.counts(self.items)
         self.summary.setText(
             "  ".join(
@@ -273,6 +275,8 @@ class FindingsPage(Page):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.mis_table.setItem(r, c, item)
+        for c in (1, 2, 3):
+            self.mis_table.resizeColumnToContents(c)
 
     def selected(self) -> Finding | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -12,6 +13,11 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from desktop import i18n
 from desktop.paths import resources
+
+# The rules use numpy for vector arithmetic, never for linear algebra: OpenBLAS's worker
+# threads would only spin beside the GUI thread on a two-core laptop.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ORG = "VeriDesk"
 APP = "VeriDesk"

@@ -28,7 +28,7 @@ from desktop.ui import settings as prefs
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, pages
 from desktop.ui.session import Session
-from desktop.ui.theme import STATE_COLOURS, heading_font
+from desktop.ui.theme import STATE_COLOURS, heading_font, restyle
 from desktop.ui.workers import Job, ProgressDialog, check_job, import_job
 
 
@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
     def _records_changed(self, source: Page) -> None:
         """A page changed the verifier's records: refresh the header, and the checks when
         findings, misstatements or the sign-off may have moved them."""
-        self._update_status()
+        # the Checklists page keeps its item states current: no need to read them again
+        self._update_status(getattr(source, "states", None))
         if source.key in ("findings", "signoff"):
             self.recompute_checks()
 
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"VeriDesk — {self.session.path.name}")
 
-    def _update_status(self) -> None:
+    def _update_status(self, states: list | None = None) -> None:
         s = self.session
         if s is None:
             for w in (self.file_label, self.state_label, self.saved_label, self.checks_label):
@@ -429,11 +430,12 @@ class MainWindow(QMainWindow):
             saved = self.tr("saved")
         self.saved_label.setText(" · " + saved + "  ")
         colour = STATE_COLOURS.get(state, "#6b7280")
-        self.stage_label.setText(self._stage_text(s, state))
+        self.stage_label.setText(self._stage_text(s, state, states))
         self.state_badge.setText(f"● {labels.state_name(state)} · {saved}")
-        self.state_badge.setStyleSheet(
+        restyle(
+            self.state_badge,
             f"QLabel#stateBadge {{ color: {colour}; border: 1px solid {colour};"
-            " border-radius: 9px; padding: 2px 10px; }"
+            " border-radius: 9px; padding: 2px 10px; }",
         )
         if s.results is not None:
             tally = {st: sum(1 for r in s.results if r.status == st) for st in ("fail", "warn")}
@@ -443,14 +445,15 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(tally["warn"]))
             )
 
-    def _stage_text(self, s: Session, state: str) -> str:
+    def _stage_text(self, s: Session, state: str, states: list | None = None) -> str:
         """The ISO 14064-3 stage the work is in and what is left in it (the next step)."""
         if state != "draft" or s.results is None:
             return self.tr("Stage: %1").replace("%1", labels.stage_name(state))
         from desktop.checklist import current_stage, item_states, stage_label
         from desktop.i18n import current_language
 
-        states = item_states(s.conn, s.results)
+        if states is None:
+            states = item_states(s.conn, s.results)
         stage = current_stage(states)
         if stage is None:
             return self.tr("Stage: opinion · every item answered: go to Sign-off")

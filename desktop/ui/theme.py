@@ -6,6 +6,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
 
 STATUS_COLOURS = {
     "pass": QColor("#2e7d32"),
@@ -23,6 +24,13 @@ ACCENT = QColor("#1f6f8b")
 MUTED = QColor("#6b7280")
 GRID = QColor("#e3e6ea")
 STATE_COLOURS = {"draft": "#1f6f8b", "review": "#ef8f00", "signed": "#2e7d32"}
+
+
+def restyle(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it differs: each set re-polishes the widget and its
+    children, which costs far more than the comparison (it matters on keyboard paths)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 @cache

@@ -42,7 +42,13 @@ from desktop.ui import labels
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
-from desktop.ui.theme import STATUS_COLOURS, heading_font, page_icon, status_icon
+from desktop.ui.theme import (
+    STATUS_COLOURS,
+    heading_font,
+    page_icon,
+    restyle,
+    status_icon,
+)
 
 if TYPE_CHECKING:  # the engine's checklist module pulls in pandas: imported when a file opens
     from desktop.checklist import ItemState
@@ -248,9 +254,10 @@ class ItemView(QWidget):
                 f"{labels.status_name(r.status)}</b><br>{r.message_in(current_language())}"
                 f"<br><i>{suggestion}</i><table>{figures}</table>"
             )
-            self.prefill.setStyleSheet(
+            restyle(
+                self.prefill,
                 f"padding: 8px; border-radius: 6px; "
-                f"border: 1px solid {colour}; background: #fafafa;"
+                f"border: 1px solid {colour}; background: #fafafa;",
             )
             self.prefill.show()
         else:
@@ -345,6 +352,7 @@ class ChecklistsPage(Page):
         self.tree.setObjectName("checklistTree")
         self.tree.setHeaderHidden(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)  # no per-row size hints when painting or scrolling
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.installEventFilter(self)
         self.view = ItemView()
@@ -521,9 +529,13 @@ class ChecklistsPage(Page):
             if not ok or not reason.strip():
                 self.view.show_item(state, self._evidence, self._read_only())
                 return
-        self._write(state, response, reason=reason)
-        if response != "open":
+        moving = response != "open"
+        # when the walk moves on, the next item replaces this one: skip showing it again
+        self._write(state, response, reason=reason, show=not moving)
+        if moving:
             self._key_move(1)
+            if self.current_state() is state:  # the last item: nowhere to move
+                self.view.show_item(state, self._evidence, self._read_only())
 
     def _write(
         self,
@@ -533,6 +545,7 @@ class ChecklistsPage(Page):
         note: str | None = None,
         evidence: list[str] | None = None,
         reason: str | None = None,
+        show: bool = True,
     ) -> bool:
         from desktop import checklist
 
@@ -555,7 +568,7 @@ class ChecklistsPage(Page):
             return False
         self._paint(self._items[state.key], state)
         self._update_progress()
-        if self.current_state() is state:
+        if show and self.current_state() is state:
             self.view.show_item(state, self._evidence, self._read_only())
         self.records_changed.emit()
         return True

@@ -41,10 +41,14 @@ def _import(tmp_path, text, split: bool, monkeypatch, name="o"):
     return out
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_split_equals_single_process(tmp_path, monkeypatch, newline):
+def test_split_equals_single_process(tmp_path, monkeypatch, newline, method):
     import desktop.dossier.bulk as bulk
 
+    if method not in parallel.multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(parallel, "start_method", lambda: method)
     text = _monitoring(3001, newline)
     one = _rows(_import(tmp_path, text, False, monkeypatch, "one"))
     calls = []
@@ -76,3 +80,42 @@ def test_quoted_file_is_not_split(tmp_path):
     path = tmp_path / "q.csv"
     path.write_text('a,b\n"x",1\n' * 10)
     assert parallel.plan_split(path, "utf-8") is None
+
+
+def _with_values(rows: int, values: dict[int, str]) -> str:
+    lines = ["parameter,period,value,unit,meter_id"]
+    for i in range(rows):
+        lines.append(f"EG_{i % 5},2024-01,{values.get(i, f'{i}.5')},MWh,M-{i % 9}")
+    return "\n".join(lines) + "\n"
+
+
+def test_values_are_repaired_in_both_halves(tmp_path, monkeypatch):
+    # full-width digits are repaired to numbers whichever process loaded them
+    text = _with_values(2000, {100: "１２３.５", 1800: "４５６"})
+    rows = {r[0]: r for r in _rows(_import(tmp_path, text, True, monkeypatch))}
+    assert rows[102][3] == 123.5 and rows[1802][3] == 456.0
+    assert rows[500][3] == 498.5
+
+
+def test_bad_values_in_both_halves_are_named(tmp_path, monkeypatch):
+    text = _with_values(2000, {100: "12x", 1800: "abc"})
+    with pytest.raises(InputError) as err:
+        _import(tmp_path, text, True, monkeypatch)
+    message = err.value.text("en")
+    assert "monitoring.csv row 102, column value: '12x' is not a number" in message
+    assert "monitoring.csv row 1802, column value: 'abc' is not a number" in message
+    assert not list(tmp_path.glob("*.veridesk*"))
+
+
+def test_start_method_forks_only_without_threads_or_qt(monkeypatch):
+    import sys
+    import threading
+
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore", raising=False)
+    if "fork" in parallel.multiprocessing.get_all_start_methods():
+        assert parallel.start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert parallel.start_method() == "spawn"
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", object())
+    assert parallel.start_method() == "spawn"

@@ -181,10 +181,13 @@ def _load_csv(
 
         conn.execute("SAVEPOINT bulk")
         split = plan_split(path, encoding) if len(idx) > 1 else None
+        clean: bool | None = None  # known clean from the halves' own scans
         try:
             if split:
                 args = (spec, cols, idx, len(header))
-                fast_ok = load_split(conn, spec.name, path, encoding, delim, split, args, tick)
+                fast_ok, clean = load_split(
+                    conn, spec.name, path, encoding, delim, split, args, tick
+                )
             else:
                 fast_ok = len(idx) > 1 and load_fast(
                     conn, spec, cols, idx, len(header), reader, tick
@@ -198,6 +201,7 @@ def _load_csv(
             conn.execute("RELEASE bulk")
             if may_be_padded(path, encoding, delim):
                 _trim(conn, spec.name, cols)
+                clean = None  # trimming may have blanked a value: scan again
         else:
             conn.execute("ROLLBACK TO bulk")
             conn.execute("RELEASE bulk")
@@ -213,7 +217,7 @@ def _load_csv(
                 return LoadResult(problems=problems.finish())
         if progress:
             progress(total, total)
-    _validate(conn, spec, cols, problems)
+    _validate(conn, spec, cols, problems, clean=bool(clean))
     rows = conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0]
     return LoadResult(rows, problems.finish(), tuple(cols), tuple(ignored))
 
@@ -536,23 +540,47 @@ def _probe(conn: sqlite3.Connection, table: str, conditions: list[str]) -> list[
     return [bool(v) for v in conn.execute(f"SELECT {exprs} FROM {table}").fetchone()]
 
 
-def _validate(conn: sqlite3.Connection, spec: TableSpec, cols: list[str], problems: _Problems):
-    """Repair what can be repaired, report the rest; a single scan when the table is clean."""
-    t = spec.name
+def _conditions(
+    spec: TableSpec, cols: list[str]
+) -> tuple[list[tuple[Column, str, Any]], list[tuple[Column, str, str]], list[str]]:
+    """The repairable and the reportable conditions of the columns, and the repairs' SQL."""
     columns = [spec.column(name) for name in cols]
     repairs = [
         (col, cond.format(c=col.name), fix) for col in columns for cond, fix in _repairs(col)
     ]
     checks = [(col, cond.format(c=col.name), key) for col in columns for cond, key in _checks(col)]
     repair_conds = [f"({c.name} IS NOT NULL AND ({cond}))" for c, cond, _f in repairs]
+    return repairs, checks, repair_conds
+
+
+def is_clean(conn: sqlite3.Connection, spec: TableSpec, cols: list[str]) -> bool:
+    """Whether every value of the table is valid as it stands: one scan, no repairs."""
+    _fixes, checks, repair_conds = _conditions(spec, cols)
     any_bad = " OR ".join(repair_conds + [f"({cond})" for _c, cond, _k in checks])
-    if any_bad and conn.execute(f"SELECT 1 FROM {t} WHERE {any_bad} LIMIT 1").fetchone() is None:
-        any_bad = ""  # the usual case: one scan shows every value is clean
-    flags = _probe(conn, t, repair_conds) if any_bad else [False] * len(repairs)
+    return not any_bad or (
+        conn.execute(f"SELECT 1 FROM {spec.name} WHERE {any_bad} LIMIT 1").fetchone() is None
+    )
+
+
+def _validate(
+    conn: sqlite3.Connection,
+    spec: TableSpec,
+    cols: list[str],
+    problems: _Problems,
+    clean: bool = False,
+):
+    """Repair what can be repaired, report the rest; a single scan when the table is clean.
+
+    ``clean`` says the scan was already made (each half of a split load scans itself).
+    """
+    t = spec.name
+    repairs, checks, repair_conds = _conditions(spec, cols)
+    bad = not (clean or is_clean(conn, spec, cols))
+    flags = _probe(conn, t, repair_conds) if bad else [False] * len(repairs)
     for (col, cond, fix), flagged in zip(repairs, flags, strict=True):
         if flagged:
             _fix_values(conn, t, col, problems, cond, fix)
-    flags = _probe(conn, t, [cond for _c, cond, _k in checks]) if any_bad else [False] * len(checks)
+    flags = _probe(conn, t, [cond for _c, cond, _k in checks]) if bad else [False] * len(checks)
     for (col, cond, key), flagged in zip(checks, flags, strict=True):
         if not flagged:
             continue

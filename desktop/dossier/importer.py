@@ -270,7 +270,13 @@ def _evidence_warnings(
     for name, (_path, _sheet, label) in tables.items():
         if not any(c.name == "evidence" for c in TABLES[name].columns):
             continue
-        values = [v for (v,) in conn.execute(f"SELECT DISTINCT evidence FROM {name}") if v]
+        values = [
+            v
+            for (v,) in conn.execute(
+                f"SELECT DISTINCT evidence FROM {name} WHERE evidence IS NOT NULL"
+            )
+            if v
+        ]
         for value in values:
             for ref in str(value).split(";"):
                 ref = _normalise_ref(ref)

@@ -15,6 +15,8 @@ import io
 import multiprocessing
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,12 +112,16 @@ def _child(
     db_path: str,
     ddl: str,
     args: tuple,
-) -> bool:
-    """In the child: load ``[start, end)`` into a new SQLite file; True when clean."""
-    from desktop.dossier.bulk import load_fast
+) -> tuple[bool, bool]:
+    """In the child: load ``[start, end)`` into a new SQLite file.
+
+    Returns whether every record was well formed, and whether every value is valid.
+    """
+    from desktop.dossier.bulk import is_clean, load_fast
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
+        conn.execute("PRAGMA page_size = 16384")  # as the engagement file's
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute(ddl)
@@ -127,9 +133,26 @@ def _child(
             except (csv.Error, UnicodeDecodeError):
                 ok = False
         conn.execute("COMMIT")
-        return ok
+        return ok, ok and is_clean(conn, args[0], args[1])
     finally:
         conn.close()
+
+
+def start_method() -> str:
+    """``fork`` when this process is single-threaded (the CLI), else ``spawn``.
+
+    A forked child starts at once, where a spawned one first starts an interpreter and
+    imports the loader (a few tenths of a second). Forking is only safe with no other
+    thread about: one could hold SQLite's or the allocator's lock at the moment of the
+    fork, so a process with Qt loaded (the GUI, whose pages read SQLite) always spawns.
+    """
+    if (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and "PySide6.QtCore" not in sys.modules
+    ):
+        return "fork"
+    return "spawn"
 
 
 def load_split(
@@ -141,16 +164,17 @@ def load_split(
     split: Split,
     args: tuple,
     tick: Callable[[], None],
-) -> bool:
-    """Load both halves; False when either half needs the careful path (caller redoes)."""
-    from desktop.dossier.bulk import load_fast
+) -> tuple[bool, bool]:
+    """Load both halves: whether every record was well formed (else the caller redoes the
+    file carefully), and whether both halves' values are valid (each scanned its own)."""
+    from desktop.dossier.bulk import is_clean, load_fast
 
     main_db = Path(conn.execute("PRAGMA database_list").fetchone()[2])
     part_db = main_db.with_name(main_db.name + ".part2")
     with contextlib.suppress(FileNotFoundError):
         part_db.unlink()
     ddl = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(start_method())
     with ctx.Pool(1) as pool:
         pending = pool.apply_async(
             _child,
@@ -170,13 +194,15 @@ def load_split(
             text, reader = slice_reader(path, split.body_start, split.middle, encoding, delim)
             with text:
                 ok = load_fast(conn, *args, reader, tick, first_row=2)
-            ok = pending.get() and ok
+            clean = ok and is_clean(conn, args[0], args[1])  # while the child scans its half
+            child_ok, child_clean = pending.get()
+            ok = ok and child_ok
             if ok:
                 # Attached until the connection closes: SQLite refuses DETACH while the
                 # import's transaction is open.
                 conn.execute("ATTACH DATABASE ? AS part2", (str(part_db),))
                 conn.execute(f"INSERT INTO main.{table} SELECT * FROM part2.{table}")
-            return ok
+            return ok, ok and clean and child_clean
         finally:
             pool.terminate()
             with contextlib.suppress(OSError):  # still open on Windows: the importer retries

@@ -68,6 +68,9 @@ w.show(); app.exec()
 
 def _spawn(code: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    # An installed or frozen app starts from compiled bytecode: let the warm-up run write
+    # it, or every timed start would compile the whole package from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,

@@ -11,10 +11,8 @@ import json
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -22,6 +20,7 @@ from desktop.dossier.importer import import_dossier
 from desktop.identity import current_actor
 from desktop.rules import CalcLine, Calculation, CheckContext, CheckResult, run_checks
 from desktop.store.db import SUFFIX, Engagement, open_file
+from desktop.subject import Subject, subject
 
 _COLUMNS = {
     "inventory": "row_no, source_id, scope, category, description, activity, activity_unit, "
@@ -31,22 +30,6 @@ _COLUMNS = {
     "retired_on, beneficiary, purpose, ccp_label, corsia_eligible, corresponding_adjustment, "
     "methodology, country, certifications",
 }
-
-
-@dataclass(frozen=True)
-class Subject:
-    """What an engagement is about, for reports and window titles."""
-
-    id: str
-    type: str
-    title: str
-    title_zh: str | None
-    client: str | None
-    period_start: str
-    period_end: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "title": self.title}
 
 
 def is_engagement_path(path: str | Path) -> bool:
@@ -71,14 +54,6 @@ def open_any(path: str | Path) -> Iterator[Engagement]:
         import_dossier(path, out, actor=current_actor())
         with open_file(out) as eng:
             yield eng
-
-
-def subject(conn: sqlite3.Connection) -> Subject:
-    row = conn.execute(
-        "SELECT subject_id, engagement_type, title, title_zh, client, period_start, period_end "
-        "FROM engagement"
-    ).fetchone()
-    return Subject(*row)
 
 
 def _supplied_tables(conn: sqlite3.Connection) -> set[str]:

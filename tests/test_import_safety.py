@@ -151,6 +151,41 @@ def test_older_file_is_migrated_after_backup(tmp_path):
     assert [r[0] for r in backup.execute("SELECT name FROM sqlite_master")] == ["keepme"]
 
 
+def test_migration_names_match_the_schema():
+    from desktop.store.db import MIGRATION_NAMES
+
+    assert schema.known_migrations() == list(MIGRATION_NAMES)
+
+
+def test_current_file_opens_without_sqlite_utils(tmp_path, examples):
+    # sqlite-utils imports pandas (about half a second): a current file must not need it
+    out = tmp_path / "s.veridesk"
+    import_dossier(examples / "neutral-steel", out)
+    code = (
+        "import sys; from desktop.store.db import open_file\n"
+        f"with open_file({str(out)!r}, write=True) as eng:\n"
+        "    assert eng.migrated_backup is None\n"
+        "sys.exit(4 if 'sqlite_utils' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+
+
+def test_file_from_a_newer_version_is_refused(tmp_path, examples, cli):
+    out = tmp_path / "new.veridesk"
+    import_dossier(examples / "neutral-steel", out)
+    conn = sqlite3.connect(out)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('veridesk', '999_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    result = cli("status", str(out))
+    assert result.returncode == 2
+    assert "was written by a newer VeriDesk (schema 4 > 3)" in result.stderr, result.stderr
+    assert not list(tmp_path.glob("new.backup-*"))  # refused, not migrated
+
+
 def test_foreign_file_refused(tmp_path, cli):
     other = tmp_path / "x.veridesk"
     sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.commit()

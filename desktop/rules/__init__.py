@@ -7,83 +7,37 @@ that order; ``check_report`` wraps them in the ``veridesk-check/1`` JSON shape (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .codes import CHECK_CODES
-from .context import ENGAGEMENT_TYPES, CalcLine, Calculation, CheckContext
-from .coverage import (
-    check_coverage_exclusions,
-    check_coverage_reported,
-    check_coverage_scope12,
-    check_coverage_threshold,
-)
-from .credits import check_beneficiary, check_retirement, check_sufficiency, check_vintage
-from .formula import FormulaError, Unit, evaluate_calculation, evaluate_formula
-from .inventory import check_inventory_recalc
-from .materiality import (
-    Threshold,
-    check_materiality_aggregate,
-    check_materiality_threshold,
-    materiality_threshold,
-)
-from .opinion import Opinion, suggest_opinion
-from .prepared import Prepared
-from .recalc import check_recalc_result
-from .result import STATUSES, CheckResult
-from .scale import additionality_steps, check_scale_class, scale_class
-from .serials import SerialBlock, check_double_counting, check_quantity, check_serials, parse_serial
-
-REPORT_FORMAT = "veridesk-check/1"
-
-CHECKS: dict[str, Callable[[CheckContext | Prepared], CheckResult]] = {
-    "coverage.threshold": check_coverage_threshold,
-    "coverage.scope12": check_coverage_scope12,
-    "inventory.recalc": check_inventory_recalc,
-    "coverage.exclusions": check_coverage_exclusions,
-    "coverage.reported": check_coverage_reported,
-    "credits.serials": check_serials,
-    "credits.quantity": check_quantity,
-    "credits.double_counting": check_double_counting,
-    "credits.vintage": check_vintage,
-    "credits.retirement": check_retirement,
-    "credits.beneficiary": check_beneficiary,
-    "credits.sufficiency": check_sufficiency,
-    "scale.class": check_scale_class,
-    "materiality.threshold": check_materiality_threshold,
-    "recalc.result": check_recalc_result,
-    "materiality.aggregate": check_materiality_aggregate,
+# Each public name and the module that holds it. They load on first use: the engine's
+# modules pull in numpy and pandas, which a window opening a file should not wait for.
+_WHERE = {
+    "CHECK_CODES": "codes",
+    "CalcLine": "context",
+    "Calculation": "context",
+    "CheckContext": "context",
+    "ENGAGEMENT_TYPES": "context",
+    "CHECKS": "engine",
+    "REPORT_FORMAT": "engine",
+    "check_report": "engine",
+    "has_failures": "engine",
+    "run_checks": "engine",
+    "FormulaError": "formula",
+    "Unit": "formula",
+    "evaluate_calculation": "formula",
+    "evaluate_formula": "formula",
+    "Threshold": "materiality",
+    "materiality_threshold": "materiality",
+    "Opinion": "opinion",
+    "suggest_opinion": "opinion",
+    "CheckResult": "result",
+    "STATUSES": "result",
+    "additionality_steps": "scale",
+    "scale_class": "scale",
+    "SerialBlock": "serial_format",
+    "parse_serial": "serial_format",
 }
-
-
-def run_checks(ctx: CheckContext) -> list[CheckResult]:
-    """Every check of ``CHECK_CODES``, once each and in that order (``n/a`` where a check
-    does not apply to the engagement type or its data is absent)."""
-    if ctx.engagement_type not in ENGAGEMENT_TYPES:
-        raise ValueError(
-            f"unknown engagement type {ctx.engagement_type!r}: use one of "
-            f"{', '.join(ENGAGEMENT_TYPES)}"
-        )
-    prepared = Prepared(ctx)
-    return [CHECKS[code](prepared) for code in CHECK_CODES]
-
-
-def check_report(
-    ctx: CheckContext, lang: str = "en", subject: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """The ``veridesk-check/1`` object: format, subject (``{"type": …}`` unless given) and
-    checks with messages in ``lang``."""
-    return {
-        "format": REPORT_FORMAT,
-        "subject": dict(subject) if subject is not None else {"type": ctx.engagement_type},
-        "checks": [r.to_json(lang) for r in run_checks(ctx)],
-    }
-
-
-def has_failures(results: list[CheckResult]) -> bool:
-    """True when a check failed (the CLI's exit code 1)."""
-    return any(r.status == "fail" for r in results)
-
 
 __all__ = [
     "CHECKS",
@@ -111,3 +65,27 @@ __all__ = [
     "scale_class",
     "suggest_opinion",
 ]
+
+if TYPE_CHECKING:
+    from .codes import CHECK_CODES
+    from .context import ENGAGEMENT_TYPES, CalcLine, Calculation, CheckContext
+    from .engine import CHECKS, REPORT_FORMAT, check_report, has_failures, run_checks
+    from .formula import FormulaError, Unit, evaluate_calculation, evaluate_formula
+    from .materiality import Threshold, materiality_threshold
+    from .opinion import Opinion, suggest_opinion
+    from .result import STATUSES, CheckResult
+    from .scale import additionality_steps, scale_class
+    from .serial_format import SerialBlock, parse_serial
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'desktop.rules' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"desktop.rules.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

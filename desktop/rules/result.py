@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any
-
-import numpy as np
 
 STATUSES: tuple[str, ...] = ("pass", "fail", "warn", "n/a")
 
@@ -24,7 +23,8 @@ def _clean(value: Any) -> Any:
     """JSON-ready copy: numbers rounded to 4 decimals, NaN → None, tuples → lists."""
     if value is None or isinstance(value, str | bool):
         return value
-    if isinstance(value, np.bool_):
+    np = sys.modules.get("numpy")  # a numpy value implies numpy is loaded; never load it here
+    if np is not None and isinstance(value, np.bool_):
         return bool(value)
     if isinstance(value, Integral):
         return int(value)

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
+MIGRATION_SET = "veridesk"
+# The schema's migrations in order (``desktop.store.schema`` registers exactly these): an
+# up-to-date file is recognised without importing sqlite-utils, which pulls in pandas.
+MIGRATION_NAMES = ("001_initial", "002_judgements", "003_signatures")
 
 SUFFIX = ".veridesk"
 
@@ -112,16 +116,30 @@ def open_file(path: str | Path, write: bool = False) -> Engagement:
         raise
 
 
+def applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
+    """Names of the schema migrations applied to the file, in order (None: no record)."""
+    try:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return [name for (name,) in rows]
+
+
 def _migrate_if_needed(path: Path) -> Path | None:
     """Check the file is ours and current; migrate an older one. Returns the backup."""
-    import sqlite_utils
-
-    from desktop.store import schema
-
     conn = connect(path, readonly=True)
     try:
         if not is_engagement(conn):
             raise MessageError("engagement.not_engagement", path=str(path))
+        if applied_migrations(conn) == list(MIGRATION_NAMES):
+            return None  # the usual case, answered without sqlite-utils
+        import sqlite_utils
+
+        from desktop.store import schema
+
         db = sqlite_utils.Database(conn)
         unknown = schema.unknown_migrations(db)
         if unknown:
@@ -133,6 +151,10 @@ def _migrate_if_needed(path: Path) -> Path | None:
             return None
     finally:
         conn.close()
+    import sqlite_utils
+
+    from desktop.store import schema
+
     with WriteLock(path):
         conn = connect(path)
         try:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from desktop.store.db import APPLICATION_ID
+from desktop.store.db import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET
 
-MIGRATIONS = Migrations("veridesk")
+MIGRATIONS = Migrations(MIGRATION_SET)
 
 DATA_TABLES: dict[str, dict[str, type]] = {
     "inventory": {
@@ -286,3 +286,7 @@ def migrate(db: sqlite_utils.Database) -> None:
     """Apply every pending migration, each in its own transaction."""
     MIGRATIONS.apply(db)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+if known_migrations() != list(MIGRATION_NAMES):  # pragma: no cover - a programming error
+    raise RuntimeError("desktop.store.db.MIGRATION_NAMES must list the schema's migrations")

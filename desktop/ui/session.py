@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from desktop.errors import LockedError
 from desktop.store.db import Engagement, open_file
+from desktop.subject import Subject, subject
 
-if TYPE_CHECKING:  # the engine's facade pulls in pandas: imported when a file opens
-    from desktop.engagement import Subject
+if TYPE_CHECKING:
     from desktop.rules import CheckResult
 
 STATES = ("draft", "review", "signed")
@@ -34,8 +34,6 @@ class Session:
         except LockedError:
             eng = open_file(path, write=False)
             locked = True
-        from desktop.engagement import subject
-
         try:
             subj = subject(eng.conn)
         except BaseException:

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
     <name>ChecklistsPage</name>
@@ -329,7 +330,7 @@
         <translation>客戶回覆</translation>
     </message>
     <message>
-        <source>The client's response to %1</source>
+        <source>The client&apos;s response to %1</source>
         <translation>客戶對 %1 的回覆</translation>
     </message>
     <message>
@@ -427,7 +428,7 @@
         <translation>歡迎使用 VeriDesk</translation>
     </message>
     <message>
-        <source>Create an engagement from a client's dossier, or open an engagement file.</source>
+        <source>Create an engagement from a client&apos;s dossier, or open an engagement file.</source>
         <translation>由客戶送審資料建立案件，或開啟既有的案件檔。</translation>
     </message>
     <message>
@@ -507,7 +508,7 @@
         <translation>由送審資料建立</translation>
     </message>
     <message>
-        <source>Is the client's dossier a folder or a zip file?</source>
+        <source>Is the client&apos;s dossier a folder or a zip file?</source>
         <translation>客戶的送審資料是資料夾還是 zip 壓縮檔？</translation>
     </message>
     <message>
@@ -818,7 +819,7 @@
         <translation>獨立審查員</translation>
     </message>
     <message>
-        <source>Client's signer</source>
+        <source>Client&apos;s signer</source>
         <translation>客戶簽署人</translation>
     </message>
     <message>
@@ -997,7 +998,7 @@
         <translation>已審查</translation>
     </message>
     <message>
-        <source>default: the certificate's name</source>
+        <source>default: the certificate&apos;s name</source>
         <translation>預設：憑證上的姓名</translation>
     </message>
     <message>
@@ -1128,6 +1129,10 @@
         <translation>語言</translation>
     </message>
     <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
         <source>Signed and locked: the engagement can no longer be changed.</source>
         <translation>已簽署並鎖定：本案件不得再變更。</translation>
     </message>
@@ -1140,7 +1145,7 @@
         <translation>可以簽署。</translation>
     </message>
     <message>
-        <source>Not ready to sign: %1 of the gate's rules are not met.</source>
+        <source>Not ready to sign: %1 of the gate&apos;s rules are not met.</source>
         <translation>尚不能簽署：簽署前檢核有 %1 項未符合。</translation>
     </message>
     <message>
@@ -1233,7 +1238,8 @@
     <message numerus="yes">
         <source>%n row(s)</source>
         <translation>
-            <numerusform>%n 列</numerusform></translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sorting and filtering…</source>

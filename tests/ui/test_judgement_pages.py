@@ -149,3 +149,14 @@ def test_page_constants_match_the_engine():
     from desktop.ui.pages import signoff as page
 
     assert page.OPINIONS == engine.OPINIONS and page.ROLES == engine.ROLES
+
+
+def test_signoff_page_waits_for_the_checks(qtbot, session):
+    # the window runs the checks off the GUI thread; until they come the gate is not judged
+    results, session.results = session.results, None
+    page = _page(qtbot, SignoffPage, session)
+    assert page.banner.text() == "Running the checks…"
+    assert page.gate.count() == 0 and not page.sign_button.isEnabled()
+    session.results = results
+    page.set_engagement(session)  # what the window does when the checks are ready
+    assert "Not ready" in page.banner.text() and page.gate.count() > 0

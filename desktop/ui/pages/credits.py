@@ -142,7 +142,7 @@ class CreditsPage(Page):
         lay.addWidget(split, 1)
 
     def set_engagement(self, session: Session | None) -> None:
-        from desktop.rules.serials import parse_serial
+        from desktop.rules.serial_format import parse_serial
 
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)

@@ -45,7 +45,7 @@ from desktop.i18n import current_language
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
-from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, status_icon
+from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, restyle, status_icon
 
 # Kept here so the page builds without importing the engine's sign-off module (it pulls in
 # pandas); a test checks they match desktop.signoff.
@@ -329,7 +329,6 @@ class SignoffPage(Page):
 
     def reload(self) -> None:
         from desktop import signoff
-        from desktop.engagement import run_engagement_checks
 
         s = self.session
         for w in (self.gate, self.signatures):
@@ -338,7 +337,14 @@ class SignoffPage(Page):
         if s is None:
             self.banner.setText("")
             return
-        self.results = s.results if s.results is not None else run_engagement_checks(s.conn)
+        if s.results is None:
+            # The window runs the checks off the GUI thread and shows this page again with
+            # their results; the gate cannot be judged before then.
+            self.banner.setText(self.tr("Running the checks…"))
+            restyle(self.banner, "color: #6b7280;")
+            self.sign_button.setEnabled(False)
+            return
+        self.results = s.results
         st = signoff.status(s.conn, self.results)
         zh = current_language() == "zh-TW"
         for g in st.gate:
@@ -366,7 +372,7 @@ class SignoffPage(Page):
             else ("#2e7d32" if st.ready_to_sign else "#c62828")
         )
         self.banner.setText(text)
-        self.banner.setStyleSheet(f"color: {colour};")
+        restyle(self.banner, f"color: {colour};")
         op = st.opinion
         reasons = op.suggested.reasons_zh if zh else op.suggested.reasons
         self.suggested.setText(
@@ -423,8 +429,8 @@ class SignoffPage(Page):
     # --- actions --------------------------------------------------------------------
 
     def _after_change(self) -> None:
-        if self.session is not None:
-            self.session.results = None
+        # The gate is read again at once (it is mostly records); the window then reruns
+        # the checks off the GUI thread and shows the page again with fresh results.
         self.reload()
         self.records_changed.emit()
 

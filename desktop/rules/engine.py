@@ -1,0 +1,73 @@
+"""The registry of checks and the runner: every check of ``CHECK_CODES`` over one context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .codes import CHECK_CODES
+from .context import ENGAGEMENT_TYPES, CheckContext
+from .coverage import (
+    check_coverage_exclusions,
+    check_coverage_reported,
+    check_coverage_scope12,
+    check_coverage_threshold,
+)
+from .credits import check_beneficiary, check_retirement, check_sufficiency, check_vintage
+from .inventory import check_inventory_recalc
+from .materiality import check_materiality_aggregate, check_materiality_threshold
+from .prepared import Prepared
+from .recalc import check_recalc_result
+from .result import CheckResult
+from .scale import check_scale_class
+from .serials import check_double_counting, check_quantity, check_serials
+
+REPORT_FORMAT = "veridesk-check/1"
+
+CHECKS: dict[str, Callable[[CheckContext | Prepared], CheckResult]] = {
+    "coverage.threshold": check_coverage_threshold,
+    "coverage.scope12": check_coverage_scope12,
+    "inventory.recalc": check_inventory_recalc,
+    "coverage.exclusions": check_coverage_exclusions,
+    "coverage.reported": check_coverage_reported,
+    "credits.serials": check_serials,
+    "credits.quantity": check_quantity,
+    "credits.double_counting": check_double_counting,
+    "credits.vintage": check_vintage,
+    "credits.retirement": check_retirement,
+    "credits.beneficiary": check_beneficiary,
+    "credits.sufficiency": check_sufficiency,
+    "scale.class": check_scale_class,
+    "materiality.threshold": check_materiality_threshold,
+    "recalc.result": check_recalc_result,
+    "materiality.aggregate": check_materiality_aggregate,
+}
+
+
+def run_checks(ctx: CheckContext) -> list[CheckResult]:
+    """Every check of ``CHECK_CODES``, once each and in that order (``n/a`` where a check
+    does not apply to the engagement type or its data is absent)."""
+    if ctx.engagement_type not in ENGAGEMENT_TYPES:
+        raise ValueError(
+            f"unknown engagement type {ctx.engagement_type!r}: use one of "
+            f"{', '.join(ENGAGEMENT_TYPES)}"
+        )
+    prepared = Prepared(ctx)
+    return [CHECKS[code](prepared) for code in CHECK_CODES]
+
+
+def check_report(
+    ctx: CheckContext, lang: str = "en", subject: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``veridesk-check/1`` object: format, subject (``{"type": …}`` unless given) and
+    checks with messages in ``lang``."""
+    return {
+        "format": REPORT_FORMAT,
+        "subject": dict(subject) if subject is not None else {"type": ctx.engagement_type},
+        "checks": [r.to_json(lang) for r in run_checks(ctx)],
+    }
+
+
+def has_failures(results: list[CheckResult]) -> bool:
+    """True when a check failed (the CLI's exit code 1)."""
+    return any(r.status == "fail" for r in results)

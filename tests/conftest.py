@@ -55,3 +55,19 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120)
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF: poppler's ``pdftotext`` when installed, else PDFium (a dependency)."""
+    if shutil.which("pdftotext"):
+        proc = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        )
+        return proc.stdout.decode("utf-8")
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()

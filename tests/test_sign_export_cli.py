@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import pdf_text, run_cli
 
 ENV = {"VERIDESK_PASSWORD": "s3cret"}
 
@@ -73,7 +72,7 @@ def test_whole_path(tmp_path, examples, keys, example):
     pdf = tmp_path / "opinion.pdf"
     _ok("export", str(eng), "-o", str(pdf), "--lang", "zh-TW", "--sign", str(keys / "lin.p12"))
     assert run_cli("export", str(eng), "-o", str(pdf)).returncode == 2  # no overwrite
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf)
     title_zh = {"neutral-steel": "碳中和線材首批", "led-retrofit": "三廠區 LED 燈具汰換"}[example]
     assert title_zh in text.replace("\n", "")
     assert "無保留意見" in text  # the unmodified opinion, in Chinese
@@ -103,7 +102,7 @@ def test_draft_export_has_draft_mark(tmp_path, examples):
     _ok("import", str(examples / "neutral-steel"), "-o", str(eng))
     pdf = tmp_path / "draft.pdf"
     _ok("export", str(eng), "-o", str(pdf), "--lang", "en")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf)
     assert "DRAFT" in text and "Carbon-neutral wire rod" in text
     v = run_cli("verify", str(pdf))
     assert v.returncode == 1 and "not signed" in v.stdout

@@ -107,6 +107,13 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "records_changed", None)
             if changed is not None:
                 changed.connect(lambda p=page: self._records_changed(p))
+            exported = getattr(page, "exported", None)
+            if exported is not None:
+                exported.connect(
+                    lambda path: self.statusBar().showMessage(
+                        self.tr("Opinion written to %1").replace("%1", path), 10000
+                    )
+                )
             self.stack.addWidget(page)
             item = QListWidgetItem(cls.icon(), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
@@ -366,7 +373,7 @@ class MainWindow(QMainWindow):
         if signoff is None or self.session is None:
             return
         self.nav.setCurrentRow(self.pages.index(signoff))
-        signoff.export_pdf()
+        signoff.export_pdf()  # a worker writes it; ``exported`` reports where
 
     def recompute_checks(self) -> Job | None:
         if self.session is None:
@@ -481,7 +488,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
-        for job in list(self._jobs):
+        page_jobs = [job for page in self.pages for job in getattr(page, "jobs", ())]
+        for job in [*self._jobs, *page_jobs]:
             job.cancel()
             job.wait(10000)
         self.close_session()

@@ -1,4 +1,5 @@
-"""Long work off the GUI thread: QThread jobs for importing a dossier and running the checks.
+"""Long work off the GUI thread: QThread jobs that import a dossier, run the checks and
+render the opinion.
 
 A job runs a plain function in a worker thread and reports progress, its result, or the
 exception it raised, through queued signals. Cancellation is a flag the function polls
@@ -112,6 +113,54 @@ def check_job(path: Path) -> Job:
     return Job(work)
 
 
+def opinion_job(
+    path: Path,
+    results: list | None,
+    lang: str,
+    out: Path | None = None,
+    pages: Callable[[bytes], list] | None = None,
+) -> Job:
+    """Build and render the opinion PDF on a separate read-only connection (the seal reads
+    every record: seconds on a large file); ``results`` None runs the checks first.
+
+    Writes the PDF to ``out`` when given, replacing the file only once it is complete;
+    ``pages`` turns it into preview images in the worker. Returns ``(pdf, images)``."""
+
+    def work(progress, cancelled):
+        from desktop.opinion_export import build_document
+        from desktop.report.pdf import render_opinion
+        from desktop.store.db import open_file
+
+        with open_file(path, write=False) as eng:
+            if results is None:
+                from desktop.engagement import run_engagement_checks
+
+                progress("load", 0.02)
+                checked = run_engagement_checks(eng.conn)
+            else:
+                checked = results
+            progress("seal", 0.1)
+            doc = build_document(eng.conn, checked, lang)
+        if cancelled():
+            raise Cancelled()
+        progress("render", 0.5)
+        pdf = render_opinion(doc)
+        if cancelled():
+            raise Cancelled()
+        if out is not None:
+            partial = out.with_name(out.name + ".partial")
+            partial.write_bytes(pdf)
+            partial.replace(out)
+        images = []
+        if pages is not None:
+            progress("preview", 0.8)
+            images = pages(pdf)
+        progress("done", 1.0)
+        return pdf, images
+
+    return Job(work)
+
+
 class ProgressDialog(QProgressDialog):
     """A cancellable progress dialog bound to a job; closes itself when the job ends."""
 
@@ -149,6 +198,9 @@ def phase_label(phase: str) -> str:
         "tables": QCoreApplication.translate("phase", "Reading the tables"),
         "evidence": QCoreApplication.translate("phase", "Storing the evidence"),
         "load": QCoreApplication.translate("phase", "Loading the data"),
+        "seal": QCoreApplication.translate("phase", "Sealing the record"),
+        "render": QCoreApplication.translate("phase", "Laying out the opinion"),
+        "preview": QCoreApplication.translate("phase", "Drawing the pages"),
         "done": QCoreApplication.translate("phase", "Done"),
     }
     for key, text in names.items():

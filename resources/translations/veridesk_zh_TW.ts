@@ -588,6 +588,10 @@
         <translation>檢核：%1 項不通過、%2 項警示</translation>
     </message>
     <message>
+        <source>Opinion written to %1</source>
+        <translation>意見書已寫入 %1</translation>
+    </message>
+    <message>
         <source>Write the opinion as a PDF (a draft until signed)</source>
         <translation>將查證意見輸出為 PDF（簽署前為草稿）</translation>
     </message>
@@ -1189,6 +1193,10 @@
         <translation>無法產生查證意見書</translation>
     </message>
     <message>
+        <source>Rendering the opinion…</source>
+        <translation>正在產生意見書…</translation>
+    </message>
+    <message>
         <source>Preview needs pypdfium2; use Export PDF.</source>
         <translation>預覽需要 pypdfium2，請使用「匯出 PDF」。</translation>
     </message>
@@ -1201,8 +1209,8 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Cannot export the opinion</source>
-        <translation>無法匯出查證意見</translation>
+        <source>Exporting the opinion…</source>
+        <translation>正在匯出意見書…</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1568,18 @@
     <message>
         <source>Loading the data</source>
         <translation>正在載入數據</translation>
+    </message>
+    <message>
+        <source>Sealing the record</source>
+        <translation>正在封存紀錄</translation>
+    </message>
+    <message>
+        <source>Laying out the opinion</source>
+        <translation>正在排版意見書</translation>
+    </message>
+    <message>
+        <source>Drawing the pages</source>
+        <translation>正在繪製頁面</translation>
     </message>
     <message>
         <source>Done</source>

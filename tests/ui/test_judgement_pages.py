@@ -139,9 +139,16 @@ def test_signoff_page_gate_opinion_sign_and_preview(qtbot, session, tmp_path, mo
     assert page.sign_with(tmp_path / "wang.p12", "pw", "reviewer", "reviewed", None, True)
     assert "locked" in page.banner.text()
     assert page.signatures.count() == 2 and not page.sign_button.isEnabled()
-    assert page.preview() >= 2
-    out = page.export_pdf(str(tmp_path / "op.pdf"))
-    assert out and out.read_bytes().startswith(b"%PDF")
+    job = page.preview()  # rendered by a worker, shown when it is done
+    with qtbot.waitSignal(job.ended, timeout=60000):
+        pass
+    assert page.preview_pages() >= 2
+    out = tmp_path / "op.pdf"
+    with qtbot.waitSignal(page.exported, timeout=60000) as written:
+        page.export_pdf(str(out))
+    assert written.args == [str(out)]
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_page_constants_match_the_engine():
@@ -160,3 +167,14 @@ def test_signoff_page_waits_for_the_checks(qtbot, session):
     session.results = results
     page.set_engagement(session)  # what the window does when the checks are ready
     assert "Not ready" in page.banner.text() and page.gate.count() > 0
+
+
+def test_cancelled_export_writes_nothing(qtbot, session, tmp_path):
+    page = _page(qtbot, SignoffPage, session)
+    out = tmp_path / "cancelled.pdf"
+    job = page.export_pdf(str(out))
+    job.cancel()  # before the worker reaches its first checkpoint
+    with qtbot.waitSignal(job.was_cancelled, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: not page.jobs, timeout=60000)
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))

@@ -120,6 +120,8 @@ def test_export_opinion_from_the_file_menu(window, demo_file, qtbot, tmp_path, m
     out = tmp_path / "opinion.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "PDF (*.pdf)")))
-    window.act_export.trigger()
+    with qtbot.waitSignal(window.page("signoff").exported, timeout=60000):
+        window.act_export.trigger()  # the PDF is rendered off the GUI thread
     assert window.stack.currentWidget() is window.page("signoff")
     assert out.read_bytes().startswith(b"%PDF")
+    assert str(out) in window.statusBar().currentMessage()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -46,6 +47,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, restyle, status_icon
+from desktop.ui.workers import Job
 
 # Kept here so the page builds without importing the engine's sign-off module (it pulls in
 # pandas); a test checks they match desktop.signoff.
@@ -187,6 +189,7 @@ class SignDialog(QDialog):
 class SignoffPage(Page):
     key = "signoff"
     records_changed = Signal()
+    exported = Signal(str)  # the path of an opinion PDF just written
 
     @classmethod
     def title(cls) -> str:
@@ -200,6 +203,7 @@ class SignoffPage(Page):
         super().__init__(parent)
         self.session: Session | None = None
         self.results = []
+        self.jobs: set[Job] = set()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -529,17 +533,30 @@ class SignoffPage(Page):
 
         def work() -> None:
             identity = load_identity(key, password)
+            # the window's results are current (it reruns them after every change that
+            # can move them); without them the checks run here
+            results = s.results if s.results is not None else run_engagement_checks(s.conn)
             sign(
                 s.engagement,
                 identity,
                 role,
                 meaning,
                 declare_impartial=declared,
-                results=run_engagement_checks(s.conn),
+                results=results,
                 printed_name=printed_name,
             )
 
-        return self._run(self.tr("Cannot sign"), work)
+        def busy() -> None:
+            # Signing seals the record on the session's own connection, which holds the
+            # write lock, so it stays on this thread: show that the window is busy (and
+            # restore the cursor before any error dialog).
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                work()
+            finally:
+                QApplication.restoreOverrideCursor()
+
+        return self._run(self.tr("Cannot sign"), busy)
 
     def _withdraw(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -561,41 +578,63 @@ class SignoffPage(Page):
 
     # --- the PDF --------------------------------------------------------------------
 
-    def render_pdf(self) -> bytes:
-        from desktop.opinion_export import build_document
-        from desktop.report.pdf import render_opinion
+    def _opinion(self, out: Path | None, with_pages: bool, label: str) -> Job | None:
+        """Start rendering the opinion in a worker, with a cancellable progress dialog."""
+        from desktop.ui.workers import ProgressDialog, opinion_job
 
-        assert self.session is not None
-        doc = build_document(self.session.conn, self.results, self.pdf_lang.currentData())
-        return render_opinion(doc)
+        s = self.session
+        if s is None:
+            return None
+        job = opinion_job(
+            s.path,
+            s.results,  # None while the window's checks run: the job runs them itself
+            self.pdf_lang.currentData(),
+            out=out,
+            pages=pdf_pages if with_pages else None,
+        )
+        ProgressDialog(job, label, self)
+        self.jobs.add(job)
+        job.ended.connect(lambda: self.jobs.discard(job))
+        job.failed.connect(
+            lambda exc: show_error(self, self.tr("Cannot render the opinion"), exc)
+        )
+        job.start()
+        return job
 
-    def preview(self) -> int:
-        """Render the opinion and show its pages here; returns the number of pages shown."""
+    def preview(self) -> Job | None:
+        """Render the opinion in a worker and show its pages here when it is done."""
+        job = self._opinion(None, True, self.tr("Rendering the opinion…"))
+        if job is not None:
+            job.succeeded.connect(lambda result: self._show_pages(result[1]))
+        return job
+
+    def _show_pages(self, images: list[QImage]) -> None:
         while self.pages.count():
             w = self.pages.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
-        if self.session is None:
-            return 0
-        try:
-            pdf = self.render_pdf()
-        except (VeriDeskError, ValueError, OSError) as exc:
-            show_error(self, self.tr("Cannot render the opinion"), exc)
-            return 0
-        images = pdf_pages(pdf)
         if not images:
             self.pages.addWidget(QLabel(self.tr("Preview needs pypdfium2; use Export PDF.")))
-            return 0
+            return
         for img in images:
             label = QLabel()
             label.setObjectName("pdfPage")
-            label.setPixmap(QPixmap.fromImage(img))
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            pixmap = QPixmap.fromImage(img)
+            label.setPixmap(pixmap)
+            # a page keeps its size: the page's scroll area scrolls, the page never shrinks
+            label.setFixedSize(pixmap.size())
             label.setStyleSheet("border: 1px solid #d1d5db; background: white;")
-            self.pages.addWidget(label)
-        return len(images)
+            self.pages.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def export_pdf(self, path: str | None = None) -> Path | None:
+    def preview_pages(self) -> int:
+        return sum(
+            1
+            for i in range(self.pages.count())
+            if (w := self.pages.itemAt(i).widget()) is not None and w.objectName() == "pdfPage"
+        )
+
+    def export_pdf(self, path: str | None = None) -> Job | None:
+        """Ask where (unless given) and write the opinion PDF from a worker."""
         if self.session is None:
             return None
         if path is None:
@@ -605,13 +644,11 @@ class SignoffPage(Page):
             )
             if not path:
                 return None
-        try:
-            data = self.render_pdf()
-            Path(path).write_bytes(data)
-        except (VeriDeskError, ValueError, OSError) as exc:
-            show_error(self, self.tr("Cannot export the opinion"), exc)
-            return None
-        return Path(path)
+        out = Path(path)
+        job = self._opinion(out, False, self.tr("Exporting the opinion…"))
+        if job is not None:
+            job.succeeded.connect(lambda _r: self.exported.emit(str(out)))
+        return job
 
 
 def pdf_pages(pdf: bytes, width: int = 760) -> list[QImage]:

@@ -350,8 +350,13 @@ class _Builder:
     def band(self) -> Table:
         d, st = self.doc, self.st
         other = "en" if self.lang == "zh-TW" else "zh-TW"
-        kind = f"{self.document_title()} · {label(other, _doc_key(d.engagement_type))}"
-        left = [self.P(kind, st.band_kind), self.P(d.title, st.band_title)]
+        # the document's name in both languages, one line each (a CJK name run on after
+        # the English one would wrap a character or two onto a line of their own)
+        left = [
+            self.P(self.document_title(), st.band_kind),
+            self.P(label(other, _doc_key(d.engagement_type)), st.band_kind),
+            self.P(d.title, st.band_title),
+        ]
         if d.title_zh:
             left.append(self.P(d.title_zh, st.band_sub))
         right = [

@@ -31,6 +31,10 @@ from desktop.ui.session import Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, restyle
 from desktop.ui.workers import Job, ProgressDialog, check_job, import_job
 
+# Windows that replaced another one (a language switch): kept alive here, as no caller
+# holds them.
+_windows: list[MainWindow] = []
+
 
 class MainWindow(QMainWindow):
     session_changed = Signal()
@@ -473,9 +477,38 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs -----------------------------------------------------------------------
     def show_preferences(self) -> None:
+        from desktop.ui.app import choose_language
         from desktop.ui.preferences import PreferencesDialog
 
-        PreferencesDialog(self).exec()
+        before = choose_language(prefs.language())
+        if PreferencesDialog(self).exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        after = choose_language(prefs.language())
+        if after != before:
+            self.switch_language(after)
+
+    def switch_language(self, lang: str) -> MainWindow:
+        """Show the interface in ``lang`` now: a new window in the new language takes this
+        one's place, on the same file and page (every change is already saved)."""
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.app import install_translators
+
+        path = self.session.path if self.session is not None else None
+        page = self.stack.currentWidget()
+        key = page.key if isinstance(page, Page) else None
+        install_translators(QApplication.instance(), lang)
+        new = MainWindow()
+        _windows.append(new)  # the caller may hold only the old window
+        new.setGeometry(self.geometry())
+        new.show()  # before this one closes, or the application would quit
+        self.close()  # releases the file's write lock
+        if self in _windows:
+            _windows.remove(self)
+        if path is not None and new.open_path(path) and key is not None:
+            target = new.page(key)
+            new.nav.setCurrentRow(new.pages.index(target))
+        return new
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -46,7 +46,9 @@ class PreferencesDialog(QDialog):
         self.lang_box.addItem("English", "en")
         self.lang_box.addItem("繁體中文", "zh-TW")
         self.lang_box.setCurrentIndex(max(self.lang_box.findData(prefs.language()), 0))
-        note = QLabel(self.tr("A new language takes effect when VeriDesk is restarted."))
+        note = QLabel(
+            self.tr("A new language takes effect at once: the window is rebuilt on the same file.")
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #6b7280;")
         form.addRow(self.tr("Your name"), self.name_edit)

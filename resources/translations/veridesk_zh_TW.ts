@@ -913,8 +913,8 @@
         <translation>依系統設定</translation>
     </message>
     <message>
-        <source>A new language takes effect when VeriDesk is restarted.</source>
-        <translation>變更語言將於 VeriDesk 重新啟動後生效。</translation>
+        <source>A new language takes effect at once: the window is rebuilt on the same file.</source>
+        <translation>新語言立即生效：視窗會在同一檔案上重新建立。</translation>
     </message>
     <message>
         <source>Your name</source>

@@ -137,3 +137,29 @@ def test_zh_tw_interface_has_no_untranslated_text(gui, qtbot, demo_file):
     assert window.page("overview").title_label.text() == "鳳梨酥禮盒 2024 年產量"
     assert window.act_open.text() == "開啟(&O)…"
     window.close()
+
+
+def test_preferences_switch_the_language_at_once(gui, qtbot, window, demo_file, monkeypatch):
+    from desktop.ui import main_window
+    from desktop.ui.preferences import PreferencesDialog
+
+    assert window.open_path(demo_file)
+    wait_checks(qtbot, window)
+    window.nav.setCurrentRow(window.pages.index(window.page("findings")))
+
+    def choose_chinese(dialog):
+        dialog.lang_box.setCurrentIndex(dialog.lang_box.findData("zh-TW"))
+        dialog.accept()
+        return PreferencesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose_chinese)
+    window.show_preferences()
+    new = main_window._windows[-1]
+    qtbot.addWidget(new)
+    assert new is not window and new.isVisible() and not window.isVisible()
+    assert window.session is None  # the old window let go of the file
+    assert new.session is not None and new.session.path == demo_file
+    assert new.session.engagement.writable  # so the new one holds the write lock
+    assert new.stack.currentWidget() is new.page("findings")  # same page
+    assert new.nav.item(0).text() == "總覽"
+    assert new.menuBar().actions()[0].text() == "檔案(&F)"

@@ -64,7 +64,15 @@ class Engagement:
         self.path = path
         self.conn = conn
         self._lock = lock
+        self._owns_lock = True
         self.migrated_backup: Path | None = None
+
+    def sibling(self) -> Engagement:
+        """A second connection to the same file under this one's write lock, for a worker
+        thread (a connection is never used from two threads). Closing it keeps the lock."""
+        eng = Engagement(self.path, connect(self.path, readonly=not self.writable), self._lock)
+        eng._owns_lock = False
+        return eng
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -81,9 +89,9 @@ class Engagement:
         try:
             self.conn.close()
         finally:
-            if self._lock:
+            if self._lock and self._owns_lock:
                 self._lock.release()
-                self._lock = None
+            self._lock = None
 
     def __enter__(self) -> Engagement:
         return self

@@ -164,7 +164,9 @@ def opinion_job(
 class ProgressDialog(QProgressDialog):
     """A cancellable progress dialog bound to a job; closes itself when the job ends."""
 
-    def __init__(self, job: Job, label: str, parent: QWidget | None = None):
+    def __init__(
+        self, job: Job, label: str, parent: QWidget | None = None, cancellable: bool = True
+    ):
         super().__init__(label, self.tr("Cancel"), 0, 1000, parent)
         self.setObjectName("jobProgress")
         self.setWindowTitle(self.tr("VeriDesk"))
@@ -177,7 +179,10 @@ class ProgressDialog(QProgressDialog):
         self._label = label
         job.progress.connect(self._on_progress)
         job.done.connect(self._finish)
-        self.canceled.connect(job.cancel)
+        if cancellable:
+            self.canceled.connect(job.cancel)
+        else:  # work that must finish once started (one transaction): no button, no Esc
+            self.setCancelButton(None)
 
     def _on_progress(self, phase: str, fraction: float) -> None:
         if self.wasCanceled():

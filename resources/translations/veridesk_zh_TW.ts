@@ -1173,6 +1173,10 @@
         <translation>無法記錄聲明</translation>
     </message>
     <message>
+        <source>Signing…</source>
+        <translation>正在簽署…</translation>
+    </message>
+    <message>
         <source>Cannot sign</source>
         <translation>無法簽署</translation>
     </message>

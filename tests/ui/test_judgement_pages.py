@@ -134,10 +134,15 @@ def test_signoff_page_gate_opinion_sign_and_preview(qtbot, session, tmp_path, mo
     (tmp_path / "lin.p12").write_bytes(make_identity("Lin Mei-Hua", password="pw"))
     (tmp_path / "wang.p12").write_bytes(make_identity("Wang Da-Wei", password="pw",
                                                       key_type="ec"))
-    assert page.sign_with(tmp_path / "lin.p12", "pw", "lead", "approved opinion", None, True)
+    # signing runs in a worker on its own connection under the session's write lock
+    with qtbot.waitSignal(page.signed, timeout=60000) as lead:
+        page.sign_with(tmp_path / "lin.p12", "pw", "lead", "approved opinion", None, True)
+    assert lead.args == ["lead"]
     assert "waiting for the independent reviewer" in page.banner.text()
-    assert page.sign_with(tmp_path / "wang.p12", "pw", "reviewer", "reviewed", None, True)
+    with qtbot.waitSignal(page.signed, timeout=60000):
+        page.sign_with(tmp_path / "wang.p12", "pw", "reviewer", "reviewed", None, True)
     assert "locked" in page.banner.text()
+    assert session.engagement.writable  # the worker's connection left the lock in place
     assert page.signatures.count() == 2 and not page.sign_button.isEnabled()
     job = page.preview()  # rendered by a worker, shown when it is done
     with qtbot.waitSignal(job.ended, timeout=60000):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -190,6 +189,7 @@ class SignoffPage(Page):
     key = "signoff"
     records_changed = Signal()
     exported = Signal(str)  # the path of an opinion PDF just written
+    signed = Signal(str)  # the role that has just signed
 
     @classmethod
     def title(cls) -> str:
@@ -522,41 +522,49 @@ class SignoffPage(Page):
         meaning: str,
         printed_name: str | None,
         declared: bool,
-    ) -> bool:
-        """Sign (the dialog's work, callable from tests)."""
-        from desktop.engagement import run_engagement_checks
-        from desktop.report.identity import load_identity
-        from desktop.signing import sign
+    ) -> Job | None:
+        """Sign in a worker (the dialog's work, callable from tests); ``signed`` follows."""
+        from desktop.ui.workers import ProgressDialog
 
         s = self.session
-        assert s is not None
+        if s is None:
+            return None
+        results = s.results  # current: the window reruns them after every change
 
-        def work() -> None:
+        def work(progress, cancelled) -> str:
+            from desktop.engagement import run_engagement_checks
+            from desktop.report.identity import load_identity
+            from desktop.signing import sign
+
             identity = load_identity(key, password)
-            # the window's results are current (it reruns them after every change that
-            # can move them); without them the checks run here
-            results = s.results if s.results is not None else run_engagement_checks(s.conn)
-            sign(
-                s.engagement,
-                identity,
-                role,
-                meaning,
-                declare_impartial=declared,
-                results=results,
-                printed_name=printed_name,
-            )
+            # Signing seals every record: on a large file that takes seconds. The worker
+            # writes on its own connection under the session's write lock; the progress
+            # dialog keeps the window from changing anything meanwhile.
+            with s.engagement.sibling() as eng:
+                progress("seal", 0.2)
+                sign(
+                    eng,
+                    identity,
+                    role,
+                    meaning,
+                    declare_impartial=declared,
+                    results=results if results is not None else run_engagement_checks(eng.conn),
+                    printed_name=printed_name,
+                )
+            progress("done", 1.0)
+            return role
 
-        def busy() -> None:
-            # Signing seals the record on the session's own connection, which holds the
-            # write lock, so it stays on this thread: show that the window is busy (and
-            # restore the cursor before any error dialog).
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                work()
-            finally:
-                QApplication.restoreOverrideCursor()
-
-        return self._run(self.tr("Cannot sign"), busy)
+        job = Job(work)
+        # a signature is one transaction: once started it is made, or fails whole
+        ProgressDialog(job, self.tr("Signing…"), self, cancellable=False)
+        self.jobs.add(job)
+        job.ended.connect(lambda: self.jobs.discard(job))
+        job.failed.connect(lambda exc: show_error(self, self.tr("Cannot sign"), exc))
+        job.failed.connect(lambda _exc: self.reload())
+        job.succeeded.connect(lambda _role: self._after_change())
+        job.succeeded.connect(self.signed.emit)
+        job.start()
+        return job
 
     def _withdraw(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -181,7 +181,7 @@ def _load_csv(
 
         conn.execute("SAVEPOINT bulk")
         split = plan_split(path, encoding) if len(idx) > 1 else None
-        clean: bool | None = None  # known clean from the halves' own scans
+        clean = False  # True: both halves of a split load scanned their own values
         try:
             if split:
                 args = (spec, cols, idx, len(header))
@@ -201,7 +201,7 @@ def _load_csv(
             conn.execute("RELEASE bulk")
             if may_be_padded(path, encoding, delim):
                 _trim(conn, spec.name, cols)
-                clean = None  # trimming may have blanked a value: scan again
+                clean = False  # trimming may have blanked a value: scan again
         else:
             conn.execute("ROLLBACK TO bulk")
             conn.execute("RELEASE bulk")
@@ -217,7 +217,7 @@ def _load_csv(
                 return LoadResult(problems=problems.finish())
         if progress:
             progress(total, total)
-    _validate(conn, spec, cols, problems, clean=bool(clean))
+    _validate(conn, spec, cols, problems, clean=clean)
     rows = conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0]
     return LoadResult(rows, problems.finish(), tuple(cols), tuple(ignored))
 

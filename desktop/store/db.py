@@ -159,10 +159,6 @@ def _migrate_if_needed(path: Path) -> Path | None:
             return None
     finally:
         conn.close()
-    import sqlite_utils
-
-    from desktop.store import schema
-
     with WriteLock(path):
         conn = connect(path)
         try:

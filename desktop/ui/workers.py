@@ -179,10 +179,21 @@ class ProgressDialog(QProgressDialog):
         self._label = label
         job.progress.connect(self._on_progress)
         job.done.connect(self._finish)
+        self._cancellable = cancellable
         if cancellable:
             self.canceled.connect(job.cancel)
         else:  # work that must finish once started (one transaction): no button, no Esc
             self.setCancelButton(None)
+
+    def reject(self) -> None:
+        if self._cancellable:  # Esc and the close button cancel; otherwise they do nothing
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._cancellable:
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     def _on_progress(self, phase: str, fraction: float) -> None:
         if self.wasCanceled():

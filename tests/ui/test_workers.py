@@ -52,3 +52,32 @@ def test_import_error_is_shown_not_raised(window, tmp_path, qtbot, monkeypatch):
     assert sig.args == [None]
     assert shown and "monitoring.csv" in shown[0] and "abc" in shown[0]
     assert not (tmp_path / "bad.veridesk").exists()
+
+
+def test_work_that_must_finish_ignores_escape(qtbot):
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from desktop.ui.workers import Job, ProgressDialog
+
+    go = threading.Event()
+    job = Job(lambda progress, cancelled: go.wait(30) and "made")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ProgressDialog(job, "Signing…", parent, cancellable=False)
+    dialog.setMinimumDuration(0)
+    job.start()
+    try:
+        dialog.show()
+        assert dialog.findChild(QPushButton) is None  # no Cancel button
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()
+        assert dialog.isVisible() and not job.is_cancelled()
+        with qtbot.waitSignal(job.succeeded, timeout=30000) as done:
+            go.set()
+        assert done.args == ["made"]
+    finally:
+        go.set()
+        job.wait()

@@ -46,7 +46,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, restyle, status_icon
-from desktop.ui.workers import Job
+from desktop.ui.workers import Job, ProgressDialog, opinion_job
 
 # Kept here so the page builds without importing the engine's sign-off module (it pulls in
 # pandas); a test checks they match desktop.signoff.
@@ -524,8 +524,6 @@ class SignoffPage(Page):
         declared: bool,
     ) -> Job | None:
         """Sign in a worker (the dialog's work, callable from tests); ``signed`` follows."""
-        from desktop.ui.workers import ProgressDialog
-
         s = self.session
         if s is None:
             return None
@@ -554,15 +552,19 @@ class SignoffPage(Page):
             progress("done", 1.0)
             return role
 
-        job = Job(work)
         # a signature is one transaction: once started it is made, or fails whole
-        ProgressDialog(job, self.tr("Signing…"), self, cancellable=False)
-        self.jobs.add(job)
-        job.ended.connect(lambda: self.jobs.discard(job))
-        job.failed.connect(lambda exc: show_error(self, self.tr("Cannot sign"), exc))
+        job = self._start(Job(work), self.tr("Signing…"), self.tr("Cannot sign"), False)
         job.failed.connect(lambda _exc: self.reload())
         job.succeeded.connect(lambda _role: self._after_change())
         job.succeeded.connect(self.signed.emit)
+        return job
+
+    def _start(self, job: Job, label: str, error_title: str, cancellable: bool = True) -> Job:
+        """Run ``job`` with a progress dialog; its errors are shown under ``error_title``."""
+        ProgressDialog(job, label, self, cancellable=cancellable)
+        self.jobs.add(job)
+        job.ended.connect(lambda: self.jobs.discard(job))
+        job.failed.connect(lambda exc: show_error(self, error_title, exc))
         job.start()
         return job
 
@@ -588,8 +590,6 @@ class SignoffPage(Page):
 
     def _opinion(self, out: Path | None, with_pages: bool, label: str) -> Job | None:
         """Start rendering the opinion in a worker, with a cancellable progress dialog."""
-        from desktop.ui.workers import ProgressDialog, opinion_job
-
         s = self.session
         if s is None:
             return None
@@ -600,14 +600,7 @@ class SignoffPage(Page):
             out=out,
             pages=pdf_pages if with_pages else None,
         )
-        ProgressDialog(job, label, self)
-        self.jobs.add(job)
-        job.ended.connect(lambda: self.jobs.discard(job))
-        job.failed.connect(
-            lambda exc: show_error(self, self.tr("Cannot render the opinion"), exc)
-        )
-        job.start()
-        return job
+        return self._start(job, label, self.tr("Cannot render the opinion"))
 
     def preview(self) -> Job | None:
         """Render the opinion in a worker and show its pages here when it is done."""

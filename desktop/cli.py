@@ -4,9 +4,11 @@ input. Qt is imported only by ``gui`` and ``demo``."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import signal
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +43,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.dossier.importer import import_dossier
     from desktop.identity import current_actor
 
+    _refuse_existing(Path(args.output), args.force)
     report = import_dossier(
         args.dossier,
         args.output,
@@ -133,7 +136,7 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     from desktop.store.db import open_file
 
     zh = current_language() == "zh-TW"
-    data = Path(args.file).read_bytes()
+    data = _input_file(args.file).read_bytes()
     report = verify_pdf(data)
     # Trust in the certificate is reported, not required: verifiers' own certificates
     # are usually self-signed. Integrity and coverage are required.
@@ -278,10 +281,7 @@ def cmd_checklist_export(args: argparse.Namespace) -> int:
     from desktop.store.db import open_file
 
     out = Path(args.output)
-    if out.exists() and not args.force:
-        from desktop.errors import MessageError
-
-        raise MessageError("out.exists", path=str(out))
+    _refuse_existing(out, args.force)
     with open_file(args.file) as eng:
         n = export_sheet(eng, out, run_engagement_checks(eng.conn))
     print(f"{out}: {n} " + ("個項目" if current_language() == "zh-TW" else "items"))
@@ -294,10 +294,11 @@ def cmd_checklist_import(args: argparse.Namespace) -> int:
     from desktop.identity import current_actor
     from desktop.store.db import open_file
 
+    sheet = _input_file(args.sheet)
     with open_file(args.file, write=True) as eng:
         n = import_sheet(
             eng,
-            Path(args.sheet),
+            sheet,
             run_engagement_checks(eng.conn),
             author=args.as_ or current_actor(),
         )
@@ -308,10 +309,29 @@ def cmd_checklist_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        from desktop.errors import MessageError
+def _input_file(path: str | Path) -> Path:
+    """``path`` as an existing file to read, or a one-line error."""
+    from desktop.errors import MessageError
 
+    p = Path(path)
+    if p.is_dir():
+        raise MessageError("path.is_folder", path=str(p))
+    if not p.is_file():
+        raise MessageError("path.not_found", path=str(p))
+    return p
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """Check an output path before any work: its folder exists, it is not a folder, and it
+    is replaced only with ``--force``."""
+    from desktop.errors import MessageError
+
+    if path.is_dir():
+        raise MessageError("path.is_folder", path=str(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise MessageError("path.no_parent", path=str(path), folder=str(folder))
+    if path.exists() and not force:
         raise MessageError("out.exists", path=str(path))
 
 
@@ -370,7 +390,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from desktop.signing import sign
     from desktop.store.db import open_file
 
-    identity = load_identity(args.key, password_from_env_or_prompt())
+    identity = load_identity(_input_file(args.key), password_from_env_or_prompt())
     with open_file(args.file, write=True) as eng:
         sig = sign(
             eng,
@@ -403,18 +423,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         from desktop.report.identity import load_identity, password_from_env_or_prompt
         from desktop.report.pades import sign_pdf
 
-        identity = load_identity(args.sign, password_from_env_or_prompt())
+        identity = load_identity(_input_file(args.sign), password_from_env_or_prompt())
         pdf = sign_pdf(pdf, identity, reason=f"{doc.opinion_kind} opinion on {doc.subject_id}")
-    tmp = out.with_name(f".{out.name}.partial")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
+    from desktop.partials import write_atomically
+
+    write_atomically(out, pdf)
     print(out)
     return EXIT_OK
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    from desktop.errors import MessageError
     from desktop.register import as_csv, as_json, register
 
+    if not Path(args.folder).is_dir():
+        raise MessageError("path.not_folder", path=args.folder)
     entries = register(args.folder)
     if args.json:
         print(as_json(entries))
@@ -439,6 +462,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"VeriDesk {__version__}")
     p.add_argument("--lang", choices=["en", "zh-TW"], help="language of messages")
+    p.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an unexpected error"
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("import", help="create an engagement file from a dossier")
@@ -559,10 +585,33 @@ def _terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _os_error_text(exc: OSError) -> str:
+    """One line naming the path and what the system said, in the user's language."""
+    paths = [str(f) for f in (exc.filename, exc.filename2) if f is not None]
+    reason = exc.strerror or exc.__class__.__name__
+    if paths:
+        return tr("os.error_path", path=" → ".join(paths), reason=reason)
+    return tr("os.error", reason=reason or str(exc))
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every error becomes one line on stderr and an exit code."""
     import multiprocessing
 
+    from desktop.terminal import SafeStream
+
     multiprocessing.freeze_support()  # the frozen app's import worker re-enters here
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
@@ -570,7 +619,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InputError as exc:
-        _print_err(tr("import.failed") if args.command == "import" else "")
+        if args.command == "import":
+            _print_err(tr("import.failed"))
         _print_err(exc.text())
         return EXIT_UNUSABLE
     except Cancelled:
@@ -583,8 +633,24 @@ def main(argv: list[str] | None = None) -> int:
         _print_err(tr("import.cancelled"))
         return 130
     except BrokenPipeError:  # output piped into head & co.
-        sys.stderr.close()
+        with contextlib.suppress(OSError):
+            sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        if args.debug:
+            traceback.print_exc()
+        _print_err(_os_error_text(exc))
+        return EXIT_UNUSABLE
+    except (MemoryError, RecursionError) as exc:
+        if args.debug:
+            traceback.print_exc()
+        _print_err(tr("cli.too_large", error=exc.__class__.__name__))
+        return EXIT_UNUSABLE
+    except Exception as exc:  # the last guard: a line, never a traceback
+        if args.debug:
+            traceback.print_exc()
+        _print_err(tr("cli.unexpected", error=f"{exc.__class__.__name__}: {exc}"))
+        return EXIT_UNUSABLE
 
 
 if __name__ == "__main__":

@@ -283,11 +283,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.cancelled": ("Import cancelled; nothing was written", "已取消匯入；未寫入任何資料"),
     "import.failed": ("Import failed; nothing was written:", "匯入失敗；未寫入任何資料："),
     "import.warning": ("warning: {message}", "警告：{message}"),
+    # command line
+    "os.error_path": ("{path}: {reason}", "{path}：{reason}"),
+    "os.error": ("system error: {reason}", "系統錯誤：{reason}"),
+    "cli.too_large": (
+        "the input is too large or too deeply nested to process ({error}); nothing was written",
+        "輸入過大或巢狀過深，無法處理（{error}）；未寫入任何資料",
+    ),
+    "cli.unexpected": (
+        "unexpected error: {error} (nothing was written; run with --debug for details "
+        "and report it)",
+        "未預期的錯誤：{error}（未寫入任何資料；可加上 --debug 查看細節並回報）",
+    ),
+    "path.not_folder": ("{path}: no such folder", "{path}：找不到資料夾"),
+    "path.is_folder": ("{path} is a folder, not a file", "{path} 是資料夾，不是檔案"),
+    "path.no_parent": (
+        "{path}: the folder {folder} does not exist", "{path}：資料夾 {folder} 不存在"
+    ),
+    "password.no_terminal": (
+        "no terminal to ask for the password: set VERIDESK_PASSWORD",
+        "沒有終端機可詢問密碼：請設定環境變數 VERIDESK_PASSWORD",
+    ),
 }
 
 
 def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     """Format message ``key`` in ``lang`` (default: the current language)."""
+    zh_wanted = (lang or current_language()) == "zh-TW"
     en, zh = MESSAGES[key]
-    template = zh if (lang or current_language()) == "zh-TW" else en
-    return template.format(**params)
+    template = zh if zh_wanted else en
+    return template.format(**{k: _echo(v, zh_wanted) for k, v in params.items()})
+
+
+def _echo(value: object, zh: bool) -> object:
+    """A parameter as a message shows it: None says "missing", long text is clipped."""
+    from desktop.terminal import clip
+
+    if value is None:
+        return "（未填）" if zh else "(missing)"
+    if isinstance(value, bool | int | float):
+        return value
+    return clip(value if isinstance(value, str) else str(value))

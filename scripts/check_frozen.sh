@@ -5,7 +5,7 @@
 #   scripts/check_frozen.sh            build if dist/VeriDesk is missing or older than the source
 #   VERIDESK_REBUILD=1 scripts/check_frozen.sh     always rebuild
 #   VERIDESK_LARGE_ROWS=600000 …       rows of the large-CSV import (> 16 MiB: two processes)
-#   VERIDESK_EXAMPLES=DIR …            the shared sample dossiers (default ../shared/examples)
+#   (the sample dossiers come from tests/data/dossiers)
 #   VERIDESK_KEEP=1 …                  keep the temporary folder for inspection
 #
 # Called by .ci/run when CI_FROZEN=1. Needs python3 (for JSON and SQLite checks) and
@@ -16,7 +16,7 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO"
 APP="$REPO/dist/VeriDesk"
 BIN="$APP/veridesk"
-EXAMPLES="${VERIDESK_EXAMPLES:-$(dirname "$REPO")/shared/examples}"
+EXAMPLES="$REPO/tests/data/dossiers"
 ROWS="${VERIDESK_LARGE_ROWS:-600000}"
 PY="${PYTHON:-python3}"
 
@@ -82,7 +82,7 @@ fi
 # --------------------------------------------------------------------------- import
 ENG="$WORK/steel.veridesk"
 if [ ! -f "$EXAMPLES/neutral-steel/dossier.toml" ]; then
-    fail "import: the sample dossiers are missing at $EXAMPLES (set VERIDESK_EXAMPLES)"
+    fail "import: the sample dossiers are missing at $EXAMPLES "
 elif "$BIN" import "$EXAMPLES/neutral-steel" -o "$ENG" >"$WORK/import.out" 2>"$WORK/import.err" \
     && [ -s "$ENG" ]; then
     pass "import neutral-steel ($(head -n 1 "$WORK/import.out"))"

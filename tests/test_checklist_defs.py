@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -190,11 +189,7 @@ def test_ccp_has_each_of_the_ten_principles(shipped):
 
 # --------------------------------------------------------------------------- applicability
 
-EXAMPLES_CANDIDATES = [
-    Path(os.environ.get("VERIDESK_EXAMPLES", "/nonexistent")),
-    Path("/work/shared/examples"),
-    REPO / "resources" / "examples",
-]
+EXAMPLES = REPO / "tests" / "data" / "dossiers"
 
 EXPECTED = {
     "neutral-steel": {"pas2060", "iso14068-1", "iso14064-3-verification"},
@@ -202,20 +197,13 @@ EXPECTED = {
     "solar-pdd": {"iso14064-3-validation", "icvcm-ccp", "additionality"},
 }
 
-# The [engagement] tables of the sample dossiers, so the rule is tested even where the
-# examples folder is not available (test_sample_dossiers_match checks they are in sync).
+# The [engagement] tables of the sample dossiers (test_applicable_for_sample_dossiers
+# checks they are in sync with tests/data/dossiers).
 ENGAGEMENTS = {
     "neutral-steel": ("carbon-neutrality", "reasonable", ["PAS 2060:2014", "ISO 14068-1:2023"]),
     "led-retrofit": ("verification", "reasonable", ["ISO 14064-3:2019", "AMS-II.C"]),
     "solar-pdd": ("validation", None, ["ISO 14064-3:2019", "VCS Standard", "ACM0002"]),
 }
-
-
-def examples_folder() -> Path | None:
-    for p in EXAMPLES_CANDIDATES:
-        if (p / "neutral-steel" / "dossier.toml").is_file():
-            return p
-    return None
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -228,10 +216,7 @@ def test_applicable_for_sample_engagements(shipped, name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_applicable_for_sample_dossiers(shipped, name):
-    folder = examples_folder()
-    if folder is None:
-        pytest.skip("sample dossiers not found (set VERIDESK_EXAMPLES)")
-    with (folder / name / "dossier.toml").open("rb") as fh:
+    with (EXAMPLES / name / "dossier.toml").open("rb") as fh:
         eng = tomllib.load(fh)["engagement"]
     etype, level, criteria = eng["type"], eng.get("level_of_assurance"), eng.get("criteria", [])
     assert (etype, level, criteria) == ENGAGEMENTS[name]

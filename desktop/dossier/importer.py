@@ -12,7 +12,6 @@ import hashlib
 import mimetypes
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from desktop.dossier.manifest import FORMAT, Manifest, read_manifest
 from desktop.dossier.source import open_dossier
 from desktop.dossier.tables import TABLES
 from desktop.errors import Cancelled, InputError, MessageError, Problem
+from desktop.partials import partial_path, remove_stale_partials
 from desktop.store import audit
 from desktop.store.db import connect, create_schema
 
@@ -61,8 +61,8 @@ def import_dossier(
         raise MessageError("out.exists", path=str(out))
     check = cancelled or (lambda: False)
     report_progress = progress or (lambda phase, frac: None)
-    _remove_stale_partials(out)
-    tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    remove_stale_partials(out)
+    tmp = partial_path(out)
     try:
         with open_dossier(dossier) as root:
             report = _build(root, tmp, actor, report_progress, check)
@@ -370,24 +370,3 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _remove_stale_partials(out: Path) -> None:
-    """Remove partial files left by imports whose process no longer runs (killed)."""
-    for stale in out.parent.glob(f".{out.name}.partial-*"):
-        pid_text = stale.name.rsplit("-", 1)[-1]
-        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid() or sys.platform == "win32":  # Windows: os.kill would terminate
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True

@@ -19,6 +19,7 @@ import datetime as dt
 import getpass
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,7 +225,24 @@ def password_from_env_or_prompt(
     value = os.environ.get(env)
     if value is not None and value != "":
         return value.encode("utf-8")
-    return getpass_fn(prompt).encode("utf-8")
+    if getpass_fn is getpass.getpass and not _has_terminal():
+        # getpass would fall back to reading (and echoing) standard input.
+        from desktop.errors import MessageError
+
+        raise MessageError("password.no_terminal")
+    try:
+        return getpass_fn(prompt).encode("utf-8")
+    except EOFError:
+        from desktop.errors import MessageError
+
+        raise MessageError("password.no_terminal") from None
+
+
+def _has_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def _pw_bytes(password: bytes | str) -> bytes:

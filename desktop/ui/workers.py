@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import Cancelled
+from desktop.partials import write_atomically
 
 
 class Job(QObject):
@@ -148,9 +149,7 @@ def opinion_job(
         if cancelled():
             raise Cancelled()
         if out is not None:
-            partial = out.with_name(out.name + ".partial")
-            partial.write_bytes(pdf)
-            partial.replace(out)
+            write_atomically(out, pdf)
         images = []
         if pages is not None:
             progress("preview", 0.8)

@@ -6,20 +6,16 @@ with pandas/tomllib into the same column layout so the rules are tested on their
 
 from __future__ import annotations
 
-import os
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from desktop.rules import CalcLine, Calculation, CheckContext
 
-# The team's shared sample dossiers sit beside the repository; VERIDESK_EXAMPLES overrides.
-EXAMPLES = Path(
-    os.environ.get("VERIDESK_EXAMPLES", Path(__file__).resolve().parents[3] / "shared" / "examples")
-)
+# The sample dossiers kept with the tests (tests/data/dossiers).
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "dossiers"
 
 _YES = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
 
@@ -55,10 +51,8 @@ def _calculation(folder: Path) -> Calculation | None:
 
 
 def load_example(name: str) -> CheckContext:
-    """A CheckContext for one of the shared sample dossiers."""
+    """A CheckContext for one of the sample dossiers in tests/data/dossiers."""
     folder = EXAMPLES / name
-    if not (folder / "dossier.toml").exists():
-        pytest.skip(f"sample dossier {name} not found under {EXAMPLES}")
     manifest = tomllib.loads((folder / "dossier.toml").read_text(encoding="utf-8"))
     eng, subject = manifest["engagement"], manifest.get("subject", {})
     period, claim = manifest.get("period", {}), manifest.get("claim", {})

@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import shutil
 import signal
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -112,7 +113,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if Path(args.file).suffix.lower() == ".pdf":
         return _verify_pdf(args)
     zh = current_language() == "zh-TW"
-    with open_file(args.file) as eng:
+    with open_file(args.file, integrity=True) as eng:
         v = verify_engagement(eng.conn)
     print(("SQLite 完整性：" if zh else "SQLite integrity: ") + v.integrity)
     print(f"稽核軌跡：{v.audit_rows} 筆" if zh else f"audit trail: {v.audit_rows} rows")
@@ -159,7 +160,7 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     pdf_fp = report.fingerprint or extract_fingerprint(data)
     print(("PDF 指紋：" if zh else "PDF fingerprint: ") + str(pdf_fp))
     if args.engagement:
-        with open_file(args.engagement) as eng:
+        with open_file(args.engagement, integrity=True) as eng:
             fp = fingerprint(eng.conn)
             signers = {s.cert_sha256: s for s in signatures(eng.conn)}
         if fp != pdf_fp:
@@ -192,7 +193,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from desktop.engagement import check
     from desktop.rules import has_failures
 
-    subject, results = check(args.path)
+    subject, results = check(args.path, integrity=True)
     lang = current_language()
     if args.json:
         report = {
@@ -224,7 +225,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     lang = current_language()
     zh = lang == "zh-TW"
-    with open_file(args.file) as eng:
+    with open_file(args.file, integrity=True) as eng:
         st = status(eng.conn, run_engagement_checks(eng.conn))
         subj = subject(eng.conn)
     data = st.as_json(lang)
@@ -282,7 +283,7 @@ def cmd_checklist_export(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     _refuse_existing(out, args.force)
-    with open_file(args.file) as eng:
+    with open_file(args.file, integrity=True) as eng:
         n = export_sheet(eng, out, run_engagement_checks(eng.conn))
     print(f"{out}: {n} " + ("個項目" if current_language() == "zh-TW" else "items"))
     return EXIT_OK
@@ -295,7 +296,7 @@ def cmd_checklist_import(args: argparse.Namespace) -> int:
     from desktop.store.db import open_file
 
     sheet = _input_file(args.sheet)
-    with open_file(args.file, write=True) as eng:
+    with open_file(args.file, write=True, integrity=True) as eng:
         n = import_sheet(
             eng,
             sheet,
@@ -353,7 +354,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     from desktop import signoff
     from desktop.store.db import open_file
 
-    with open_file(args.file, write=True) as eng:
+    with open_file(args.file, write=True, integrity=True) as eng:
         m = signoff.add_member(
             eng,
             args.name,
@@ -370,7 +371,7 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     from desktop.engagement import run_engagement_checks
     from desktop.store.db import open_file
 
-    with open_file(args.file, write=True) as eng:
+    with open_file(args.file, write=True, integrity=True) as eng:
         results = run_engagement_checks(eng.conn)
         op = signoff.choose_opinion(
             eng,
@@ -391,7 +392,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from desktop.store.db import open_file
 
     identity = load_identity(_input_file(args.key), password_from_env_or_prompt())
-    with open_file(args.file, write=True) as eng:
+    with open_file(args.file, write=True, integrity=True) as eng:
         sig = sign(
             eng,
             identity,
@@ -416,7 +417,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     _refuse_existing(out, args.force)
     lang = args.doc_lang or current_language()
-    with open_file(args.file) as eng:
+    with open_file(args.file, integrity=True) as eng:
         doc = build_document(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
     pdf = render_opinion(doc)
     if args.sign:
@@ -447,13 +448,13 @@ def cmd_register(args: argparse.Namespace) -> int:
         for e in entries:
             name = Path(e.file).name
             if e.problem:
-                print(f"{name}: {e.problem}")
+                print(f"✘ {e.problem}")
                 continue
             print(
                 f"{name}  {e.subject_id}  {e.period}  {e.state:<6}  {e.opinion or '—':<10}  "
                 f"{e.signers or '—'}  {e.fingerprint[:16]}"
             )
-    return EXIT_OK
+    return EXIT_FAILED if any(e.problem for e in entries) else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -636,6 +637,12 @@ def _run(argv: list[str] | None) -> int:
         with contextlib.suppress(OSError):
             sys.stderr.close()
         return EXIT_OK
+    except sqlite3.DatabaseError as exc:
+        if args.debug:
+            traceback.print_exc()
+        target = getattr(args, "file", None) or getattr(args, "path", None) or "?"
+        _print_err(tr("engagement.damaged", path=target, error=exc))
+        return EXIT_UNUSABLE
     except OSError as exc:
         if args.debug:
             traceback.print_exc()

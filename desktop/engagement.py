@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 from desktop.dossier.importer import import_dossier
 from desktop.identity import current_actor
 from desktop.rules import CalcLine, Calculation, CheckContext, CheckResult, run_checks
+from desktop.scratch import scratch_dir
 from desktop.store.db import SUFFIX, Engagement, open_file
 from desktop.subject import Subject, subject
 
@@ -43,14 +43,14 @@ def _has_sqlite_header(p: Path) -> bool:
 
 
 @contextlib.contextmanager
-def open_any(path: str | Path) -> Iterator[Engagement]:
+def open_any(path: str | Path, *, integrity: bool = False) -> Iterator[Engagement]:
     """An engagement file opened read-only, or a dossier imported into a temporary one."""
     if is_engagement_path(path):
-        with open_file(path) as eng:
+        with open_file(path, integrity=integrity) as eng:
             yield eng
         return
-    with tempfile.TemporaryDirectory(prefix="veridesk-check-") as tmp:
-        out = Path(tmp) / "check.veridesk"
+    with scratch_dir("check") as tmp:
+        out = tmp / "check.veridesk"
         import_dossier(path, out, actor=current_actor())
         with open_file(out) as eng:
             yield eng
@@ -123,7 +123,8 @@ def run_engagement_checks(conn: sqlite3.Connection) -> list[CheckResult]:
     return run_checks(load_context(conn))
 
 
-def check(path: str | Path) -> tuple[Subject, list[CheckResult]]:
-    """Run every check on a dossier (folder or zip) or an engagement file."""
-    with open_any(path) as eng:
+def check(path: str | Path, *, integrity: bool = False) -> tuple[Subject, list[CheckResult]]:
+    """Run every check on a dossier (folder or zip) or an engagement file (``integrity``:
+    refuse a file that fails SQLite's page check)."""
+    with open_any(path, integrity=integrity) as eng:
         return subject(eng.conn), run_engagement_checks(eng.conn)

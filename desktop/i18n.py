@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」不是年份（例如 2022 或 2021-2022）",
     ),
     "value.not_in": ("'{value}' is not one of {allowed}", "「{value}」不是 {allowed} 之一"),
+    "value.out_of_range": (
+        "'{value}' is out of range (infinite, or larger than 10^15 in size)",
+        "「{value}」超出範圍（無限大，或絕對值大於 10^15）",
+    ),
     "value.negative": ("'{value}' must not be negative", "「{value}」不可為負數"),
     # tables
     "table.missing_column": (
@@ -108,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dossier.toml is missing: this folder is not a VeriDesk dossier",
         "缺少 dossier.toml：此資料夾不是 VeriDesk 案件卷宗",
     ),
+    "manifest.encoding": (
+        "the file is {error}; TOML files must be saved as UTF-8",
+        "檔案編碼為 {error}；TOML 檔必須以 UTF-8 儲存",
+    ),
     "manifest.syntax": ("TOML syntax error: {error}", "TOML 語法錯誤：{error}"),
     "manifest.format": (
         "format must be 'veridesk-dossier/1', found '{value}'",
@@ -147,9 +155,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unpacks to more than {limit} MiB; refused",
         "解壓縮後超過 {limit} MiB；已拒絕",
     ),
+    "zip.ratio_total": (
+        "unpacks {ratio:.0f} times larger than it is, which looks like a zip bomb; refused",
+        "解壓後為原大小的 {ratio:.0f} 倍，疑似 zip 炸彈；已拒絕",
+    ),
     "zip.ratio": (
         "entry '{entry}' compresses {ratio:.0f}:1, which looks like a zip bomb; refused",
         "項目「{entry}」壓縮比為 {ratio:.0f}:1，疑似 zip 炸彈；已拒絕",
+    ),
+    "zip.encrypted": (
+        "entry '{entry}' is encrypted; send the dossier as an unencrypted zip",
+        "項目「{entry}」已加密；請提供未加密的 zip",
+    ),
+    "zip.method": (
+        "entry '{entry}' uses compression method {method}, which is not supported "
+        "(use Deflate: the usual 'Compressed folder')",
+        "項目「{entry}」使用不支援的壓縮方法 {method}（請使用一般的 Deflate 壓縮）",
+    ),
+    "zip.name_too_long": (
+        "entry '{entry}' has a name longer than {limit} bytes",
+        "項目「{entry}」的名稱超過 {limit} 位元組",
+    ),
+    "zip.duplicate": (
+        "holds '{entry}' twice (names differing only in case count as the same); refused",
+        "重複包含「{entry}」（僅大小寫不同亦視為相同）；已拒絕",
+    ),
+    "zip.clash": (
+        "entry '{entry}' clashes with '{other}' (a file and a folder of the same name)",
+        "項目「{entry}」與「{other}」衝突（同名的檔案與資料夾）",
     ),
     "zip.too_many": ("holds more than {limit} entries; refused", "項目超過 {limit} 個；已拒絕"),
     "zip.no_manifest": ("holds no dossier.toml", "其中沒有 dossier.toml"),
@@ -170,6 +203,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "engagement.not_engagement": (
         "{path} is not a VeriDesk engagement file",
         "{path} 不是 VeriDesk 案件檔",
+    ),
+    "engagement.damaged": (
+        "{path} is damaged ({error}); open your backup copy, or the last archived file",
+        "{path} 已損毀（{error}）；請改用備份或最近一次封存的檔案",
+    ),
+    "engagement.migration_failed": (
+        "{path} could not be upgraded to this version's schema ({error}); it is unchanged",
+        "{path} 無法升級至此版本的結構（{error}）；檔案未變更",
     ),
     "engagement.too_new": (
         "{path} was written by a newer VeriDesk (schema {found} > {supported}); update VeriDesk",
@@ -282,6 +323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.cancelled": ("Import cancelled; nothing was written", "已取消匯入；未寫入任何資料"),
     "import.failed": ("Import failed; nothing was written:", "匯入失敗；未寫入任何資料："),
+    "dossier.special_file": (
+        "not a regular file (a link, pipe or device): skipped",
+        "不是一般檔案（連結、管線或裝置）：已略過",
+    ),
     "import.warning": ("warning: {message}", "警告：{message}"),
     # command line
     "os.error_path": ("{path}: {reason}", "{path}：{reason}"),
@@ -321,6 +366,6 @@ def _echo(value: object, zh: bool) -> object:
 
     if value is None:
         return "（未填）" if zh else "(missing)"
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | float) or (isinstance(value, int) and abs(value) < 10**18):
         return value
     return clip(value if isinstance(value, str) else str(value))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from desktop.errors import VeriDeskError
 from desktop.fingerprint import fingerprint
-from desktop.store.db import SUFFIX, open_file
+from desktop.store.db import SUFFIX, damaged, open_file
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def register(folder: str | Path) -> list[Entry]:
         if ".backup-" in path.name:
             continue
         try:
-            with open_file(path) as eng:
+            with open_file(path, integrity=True) as eng:
                 c = eng.conn
                 sid, title, etype, start, end, state, att = c.execute(
                     "SELECT subject_id, title, engagement_type, period_start, period_end, state,"
@@ -46,8 +47,16 @@ def register(folder: str | Path) -> list[Entry]:
                 out.append(Entry(str(path), sid, title, etype, f"{start}..{end}", state,
                                  op[0] if op else "", att or "", signers, fingerprint(c)))
         except VeriDeskError as exc:
-            out.append(Entry(str(path), "", "", "", "", "", "", "", "", "", str(exc)))
+            out.append(_unreadable(path, str(exc)))
+        except sqlite3.DatabaseError as exc:
+            out.append(_unreadable(path, str(damaged(path, exc))))
+        except OSError as exc:
+            out.append(_unreadable(path, f"{path}: {exc.strerror or exc}"))
     return out
+
+
+def _unreadable(path: Path, problem: str) -> Entry:
+    return Entry(str(path), "", "", "", "", "", "", "", "", "", problem)
 
 
 def as_json(entries: list[Entry]) -> str:

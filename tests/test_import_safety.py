@@ -10,11 +10,12 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from desktop.dossier.importer import import_dossier
-from desktop.errors import InputError, LockedError
+from desktop.errors import InputError, LockedError, MessageError
 from desktop.store import audit, schema
 from desktop.store.db import open_file
 from tests.conftest import REPO
@@ -136,19 +137,44 @@ def test_write_lock_refuses_second_writer(tmp_path, examples):
         assert again.writable
 
 
-def test_older_file_is_migrated_after_backup(tmp_path):
+def _older_file(tmp_path, examples) -> Path:
+    """An engagement file as schema 002 left it (no signature table yet)."""
     old = tmp_path / "old.veridesk"
+    import_dossier(examples / "neutral-steel", old)
     conn = sqlite3.connect(old)
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("CREATE TABLE keepme(x)")
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'signature'"
+    ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE signature")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '003_signatures'")
     conn.commit()
     conn.close()
+    return old
+
+
+def test_older_file_is_migrated_after_backup(tmp_path, examples):
+    old = _older_file(tmp_path, examples)
     with open_file(old, write=True) as eng:
         assert eng.migrated_backup is not None and eng.migrated_backup.exists()
-        assert "audit" in eng.db.table_names()
+        assert "signature" in eng.db.table_names()
         assert schema.pending_migrations(eng.db) == []
     backup = sqlite3.connect(eng.migrated_backup)
-    assert [r[0] for r in backup.execute("SELECT name FROM sqlite_master")] == ["keepme"]
+    names = {r[0] for r in backup.execute("SELECT name FROM sqlite_master")}
+    assert "signature" not in names and "engagement" in names
+
+
+def test_failed_migration_leaves_no_backup_behind(tmp_path, examples, monkeypatch):
+    old = _older_file(tmp_path, examples)
+
+    def broken(_db):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "migrate", broken)
+    for _ in range(3):
+        with pytest.raises(MessageError, match="could not be upgraded"):
+            open_file(old)
+    assert sorted(p.name for p in tmp_path.iterdir() if ".backup-" in p.name) == []
 
 
 def test_migration_names_match_the_schema():

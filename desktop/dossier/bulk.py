@@ -43,6 +43,11 @@ CHUNK_ROWS = 32_768
 ROWS_PER_STATEMENT = 32
 MAX_PROBLEMS = 50
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# No emission, activity, quantity or reading of a real dossier comes near 10^15; larger
+# (or infinite) values are typing or export errors and would overflow SQLite's integers.
+MAX_MAGNITUDE = 1e15
+MAX_EXACT = 2**53  # whole floats below this are stored as integers
+MIN_YEAR, MAX_YEAR = 1900, 2199
 
 Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
 CancelCheck = Callable[[], bool]
@@ -433,7 +438,7 @@ def _xlsx_records(
 
 def _cell(value: Any) -> Any:
     """A workbook cell as SQLite takes it: whole floats as ints, dates as ISO text."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < MAX_EXACT:
         return int(value)
     if isinstance(value, datetime):
         return (
@@ -469,6 +474,8 @@ def parse_date(text: str) -> str | None:
     s = unicodedata.normalize("NFKC", str(text)).strip()
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", s)
     if not m:
+        return None
+    if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
         return None
     try:
         return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
@@ -506,7 +513,14 @@ def _repairs(col: Column) -> list[tuple[str, Callable[[Any], tuple[Any, str | No
     if col.kind == "bool":
         return [("typeof({c}) = 'text' OR {c} NOT IN (0, 1)", _bool_fixer)]
     if col.kind == "date":
-        return [("{c} IS NOT date({c})", _date_fixer)]
+        # date() with a modifier normalises 2024-02-30 to 2024-03-01, so it shows up here.
+        return [
+            (
+                "{c} IS NOT date({c}, '+0 days') "
+                f"OR {{c}} < '{MIN_YEAR}' OR {{c}} >= '{MAX_YEAR + 1}'",
+                _date_fixer,
+            )
+        ]
     if col.kind == "vintage":
         return [(_VINTAGE_OK, _vintage_fixer)]
     if col.choices:
@@ -518,6 +532,9 @@ def _repairs(col: Column) -> list[tuple[str, Callable[[Any], tuple[Any, str | No
 def _checks(col: Column) -> list[tuple[str, str]]:
     """(condition of a bad cell, message key) checked after the repairs."""
     out = []
+    if col.kind == "real":
+        # SQLite's affinity reads "1e999" as infinity: refuse it and absurd magnitudes.
+        out.append((f"abs({{c}}) > {MAX_MAGNITUDE:.0e}", "value.out_of_range"))
     if col.kind == "real" and col.non_negative:
         out.append(("{c} < 0", "value.negative"))
     if col.kind == "int" and col.choices:
@@ -645,6 +662,8 @@ def _number_fixer(col: Column) -> Callable[[Any], tuple[Any, str | None]]:
 
 def _int_fixer(value: Any) -> tuple[Any, str | None]:
     number = parse_number(value) if isinstance(value, str) else value
+    if isinstance(number, float) and abs(number) > MAX_MAGNITUDE:
+        return None, "value.out_of_range"
     if isinstance(number, float) and number.is_integer():
         return int(number), None
     return None, "value.not_integer"

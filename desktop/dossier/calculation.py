@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.dossier.textfile import read_toml_text
 from desktop.errors import InputError, Problem
 
+MAX_NUMBER = 1e15
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LINE_KEYS = {"name", "formula", "claimed", "unit"}
 _RESULT_KEYS = {"formula", "claimed", "unit"}
@@ -28,8 +30,12 @@ class Line:
 def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line]:
     """Parse and validate the file; the result line, when present, comes last."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = read_toml_text(path)
+    except UnicodeError as exc:
+        raise InputError(Problem("manifest.encoding", file=label, params={"error": exc})) from exc
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
     return parse_calculation(data, label)
 
@@ -86,16 +92,31 @@ def parse_calculation(data: dict[str, Any], label: str = "calculation.toml") -> 
 def _line(name: str, raw: dict[str, Any], where: str, bad: Any) -> Line | None:
     formula = raw.get("formula")
     if isinstance(formula, int | float) and not isinstance(formula, bool):
+        if not -MAX_NUMBER <= formula <= MAX_NUMBER:
+            bad(f"{where}.formula", "manifest.type", expected=_number_kind(), value=formula)
+            return None
         formula = repr(formula)
     if not isinstance(formula, str) or not formula.strip():
         bad(f"{where}.formula", "calc.no_formula", name=name)
         return None
     claimed = raw.get("claimed")
-    if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, int | float)):
-        bad(f"{where}.claimed", "manifest.type", expected="number", value=claimed)
+    if claimed is not None and (
+        isinstance(claimed, bool)
+        or not isinstance(claimed, int | float)
+        or not -MAX_NUMBER <= claimed <= MAX_NUMBER  # also refuses NaN and infinity
+    ):
+        bad(f"{where}.claimed", "manifest.type", expected=_number_kind(), value=claimed)
         return None
     unit = raw.get("unit")
     if unit is not None and not isinstance(unit, str):
         bad(f"{where}.unit", "manifest.type", expected="text", value=unit)
         return None
     return Line(name, formula.strip(), None if claimed is None else float(claimed), unit)
+
+
+def _number_kind() -> str:
+    from desktop.i18n import current_language
+
+    if current_language() == "zh-TW":
+        return "絕對值不大於 10^15 的有限數字"
+    return "a finite number no larger than 10^15 in size"

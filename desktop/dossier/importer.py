@@ -12,6 +12,7 @@ import hashlib
 import mimetypes
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +115,12 @@ def _build(
             raise InputError(problems)
         _insert_calculation(conn, calculation)
         progress("evidence", 0.9)
-        files = _hash_files(root, cancelled)
+        skipped: list[str] = []
+        files = _hash_files(root, cancelled, skipped)
         report.evidence = _insert_evidence(conn, root, files, cancelled)
-        report.warnings = _evidence_warnings(conn, files, tables)
+        report.warnings = [
+            Problem("dossier.special_file", file=rel) for rel in skipped[:MAX_WARNINGS]
+        ] + _evidence_warnings(conn, files, tables)
         report.dossier_sha256 = _dossier_fingerprint(files)
         _insert_engagement(conn, manifest, report.dossier_sha256, actor)
         conn.executemany(
@@ -210,11 +214,19 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _hash_files(root: Path, cancelled: Callable[[], bool]) -> dict[str, tuple[str, int]]:
+def _hash_files(
+    root: Path, cancelled: Callable[[], bool], skipped: list[str] | None = None
+) -> dict[str, tuple[str, int]]:
     """SHA-256 and size of every file in the dossier, by POSIX relative path."""
     out: dict[str, tuple[str, int]] = {}
     for path in _walk(root):
-        if path.is_symlink():
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):  # links, FIFOs, sockets, devices: never opened
+            if skipped is not None:
+                skipped.append(path.relative_to(root).as_posix())
             continue
         h = hashlib.sha256()
         size = 0

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.dossier.textfile import read_toml_text
 from desktop.errors import InputError, Problem
 
 FORMAT = "veridesk-dossier/1"
@@ -16,6 +17,8 @@ ASSURANCE_LEVELS = ("reasonable", "limited")
 DECLARATIONS = ("commitment", "achievement")
 ATTESTATIONS = ("self", "second-party", "third-party")
 TABLE_NAMES = ("inventory", "monitoring", "credits")
+MAX_NUMBER = 1e15  # tCO2e figures: finite, not negative, and below this
+MIN_YEAR, MAX_YEAR = 1900, 2199
 
 # section -> key -> (kind, required)
 _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
@@ -56,9 +59,9 @@ _CHOICES = {
 _KIND_NAMES = {
     "str": ("text", "文字"),
     "list": ("a list of text", "文字清單"),
-    "number": ("a number", "數字"),
+    "number": ("a finite number between 0 and 10^15", "介於 0 與 10^15 之間的有限數字"),
     "pct": ("a percentage between 0 and 100", "0 到 100 之間的百分比"),
-    "date": ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+    "date": ("a date (YYYY-MM-DD, 1900–2199)", "日期（YYYY-MM-DD，1900–2199 年）"),
 }
 
 
@@ -105,8 +108,12 @@ def read_manifest(root: Path, label: str = "dossier.toml") -> Manifest:
     if not path.is_file():
         raise InputError(Problem("manifest.missing", file=str(root)))
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = read_toml_text(path)
+    except UnicodeError as exc:
+        raise InputError(Problem("manifest.encoding", file=label, params={"error": exc})) from exc
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
     return parse_manifest(data, label)
 
@@ -178,18 +185,23 @@ def _coerce(kind: str, value: Any) -> tuple[bool, Any]:
     if kind in ("number", "pct"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False, None
+        # NaN fails every comparison, so it is refused here with infinity and the absurd.
+        if not 0 <= value <= MAX_NUMBER:
+            return False, None
         if kind == "pct" and not 0 < value <= 100:
             return False, None
         return True, float(value)
     if kind == "date":
         if isinstance(value, date):
-            return True, value if type(value) is date else value.date()
-        if isinstance(value, str):
+            day = value if type(value) is date else value.date()
+        elif isinstance(value, str):
             try:
-                return True, date.fromisoformat(value.strip())
+                day = date.fromisoformat(value.strip())
             except ValueError:
                 return False, None
-        return False, None
+        else:
+            return False, None
+        return (True, day) if MIN_YEAR <= day.year <= MAX_YEAR else (False, None)
     if kind.startswith("choice:"):
         allowed = _CHOICES[kind.split(":")[1]]
         v = value.strip().lower() if isinstance(value, str) else value

@@ -100,21 +100,41 @@ class Engagement:
         self.close()
 
 
-def open_file(path: str | Path, write: bool = False) -> Engagement:
+def open_file(path: str | Path, write: bool = False, *, integrity: bool = False) -> Engagement:
     """Open an engagement file; for writing, take the lock. An older schema is migrated
-    first (after a backup copy), whichever way the file is opened."""
+    first (after a backup copy), whichever way the file is opened.
+
+    A damaged file (unreadable pages, a missing table or engagement row) is refused with
+    ``engagement.damaged``; ``integrity`` also runs SQLite's ``quick_check`` over every
+    page first (a full read of the file: the CLI asks for it, the GUI does not).
+    """
     p = Path(path)
+    if p.is_dir():
+        raise MessageError("path.is_folder", path=str(p))
     if not p.is_file():
         raise MessageError("path.not_found", path=str(p))
-    backup_path = _migrate_if_needed(p)
+    try:
+        backup_path = _migrate_if_needed(p)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(p, exc) from None
     lock = None
     if write:
         lock = WriteLock(p)
         lock.acquire()
     try:
         conn = connect(p, readonly=not write)
-        if write:
-            conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            if integrity:
+                check_integrity(conn, p)
+            check_structure(conn, p)
+            if write:
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise damaged(p, exc) from None
+        except BaseException:
+            conn.close()
+            raise
         eng = Engagement(p, conn, lock)
         eng.migrated_backup = backup_path
         return eng
@@ -122,6 +142,36 @@ def open_file(path: str | Path, write: bool = False) -> Engagement:
         if lock:
             lock.release()
         raise
+
+
+def damaged(path: Path, error: object) -> MessageError:
+    """The error for a file SQLite cannot read as it should."""
+    return MessageError("engagement.damaged", path=str(path), error=error)
+
+
+def _expected_tables() -> frozenset[str]:
+    import re
+
+    text = SNAPSHOT.read_text(encoding="utf-8")
+    return frozenset(re.findall(r'CREATE TABLE "?(\w+)"?', text))
+
+
+def check_structure(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table of the schema is there, and exactly one engagement row."""
+    present = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    missing = sorted(_expected_tables() - present)
+    if missing:
+        raise damaged(path, "missing table " + ", ".join(missing))
+    rows = conn.execute("SELECT count(*) FROM engagement").fetchone()[0]
+    if rows != 1:
+        raise damaged(path, f"{rows} engagement records instead of 1")
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's ``quick_check`` over every page: refuse a file it finds damaged."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise damaged(path, "; ".join(problems))
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
@@ -141,6 +191,8 @@ def _migrate_if_needed(path: Path) -> Path | None:
     conn = connect(path, readonly=True)
     try:
         if not is_engagement(conn):
+            if _sqlite_header(path) and path.stat().st_size > 100:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # says why
             raise MessageError("engagement.not_engagement", path=str(path))
         if applied_migrations(conn) == list(MIGRATION_NAMES):
             return None  # the usual case, answered without sqlite-utils
@@ -163,7 +215,16 @@ def _migrate_if_needed(path: Path) -> Path | None:
         conn = connect(path)
         try:
             saved = backup(path, conn)
-            schema.migrate(sqlite_utils.Database(conn))
+            try:
+                schema.migrate(sqlite_utils.Database(conn))
+            except BaseException as exc:
+                # the file is as it was: keep no copy per failed attempt
+                saved.unlink(missing_ok=True)
+                if isinstance(exc, sqlite3.Error):
+                    raise MessageError(
+                        "engagement.migration_failed", path=str(path), error=exc
+                    ) from exc
+                raise
         finally:
             conn.close()
     return saved
@@ -179,3 +240,8 @@ def backup(path: Path, conn: sqlite3.Connection) -> Path:
     finally:
         target.close()
     return dest
+
+
+def _sqlite_header(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"

@@ -119,3 +119,81 @@ def test_start_method_forks_only_without_threads_or_qt(monkeypatch):
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", object())
     assert parallel.start_method() == "spawn"
+
+
+_KILLED_PARENT = r"""
+import os, sys, time
+from pathlib import Path
+import desktop.dossier.parallel as par
+from desktop.dossier.importer import import_dossier
+
+marker = Path(sys.argv[3])
+real = par._child
+
+def slow_child(*args):
+    marker.write_text(str(os.getpid()))
+    time.sleep(30)
+    return real(*args)
+
+slow_child.__module__ = "__main__"
+par._child = slow_child
+par.MIN_BYTES = 1
+par.start_method = lambda: "fork"
+import_dossier(sys.argv[1], sys.argv[2])
+"""
+
+
+@pytest.mark.skipif(
+    "fork" not in parallel.multiprocessing.get_all_start_methods(), reason="no fork here"
+)
+def test_loader_dies_with_its_killed_parent_and_debris_goes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    folder = make_dossier(tmp_path / "d", VERIFICATION, {"monitoring.csv": _monitoring(3001)})
+    out = tmp_path / "o.veridesk"
+    marker = tmp_path / "child.pid"
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, str(script), str(folder), str(out), str(marker)],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline and parent.poll() is None, parent.stderr.read()
+        time.sleep(0.05)
+    child = int(marker.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child):
+        assert time.monotonic() < deadline, "the loader outlived its parent"
+        time.sleep(0.05)
+    assert "Traceback" not in parent.stderr.read()
+    debris = [p.name for p in tmp_path.iterdir() if p.name.startswith(".o.veridesk.partial-")]
+    assert debris, "the killed import should have left its partial file"
+    import_dossier(folder, out)  # the next run clears the dead process's partials
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".o.veridesk")]
+    assert left == [] and out.is_file()
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (not yet reaped by init) counts as gone
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True

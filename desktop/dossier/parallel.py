@@ -138,6 +138,32 @@ def _child(
         conn.close()
 
 
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this loader when the process that started it ends.
+
+    A parent killed with SIGKILL cannot stop its pool; without this the loader would
+    finish its half and die on a broken pipe with a traceback. Linux asks the kernel for
+    a signal when the parent goes (``PR_SET_PDEATHSIG``); elsewhere a thread watches the
+    parent's PID. Either way the loader leaves silently.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent went before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def start_method() -> str:
     """``fork`` when this process is single-threaded (the CLI), else ``spawn``.
 
@@ -175,7 +201,7 @@ def load_split(
         part_db.unlink()
     ddl = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     ctx = multiprocessing.get_context(start_method())
-    with ctx.Pool(1) as pool:
+    with ctx.Pool(1, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = pool.apply_async(
             _child,
             (

@@ -69,6 +69,8 @@ class Damage:
         if not path.is_file():
             return
         text = path.read_bytes().decode("utf-8", errors="replace")
+        if not text.strip() and self.kind in ("cell", "header_dup", "mixed_separator"):
+            return
         if self.kind == "toml_value":
             lines = text.splitlines()
             slots = [i for i, ln in enumerate(lines) if "=" in ln and not ln.startswith("[")]
@@ -111,9 +113,37 @@ class Damage:
             except UnicodeEncodeError:
                 data = text.encode(self.arg, errors="replace")
             path.write_bytes(data)
+        elif self.kind == "to_xlsx":
+            _to_xlsx(path, text, self.arg)
         elif self.kind == "truncate":
             data = path.read_bytes()
             path.write_bytes(data[: self.index % (len(data) + 1)])
+
+
+def _to_xlsx(path: Path, text: str, extra: str) -> None:
+    """Replace a CSV table by a workbook of the same cells (numbers as numbers), with
+    ``extra`` (a number's text) written as a float into the first data row's last cell."""
+    import csv
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    rows = list(csv.reader(text.splitlines()))
+    for n, row in enumerate(rows):
+        cells: list[object] = []
+        for cell in row:
+            try:
+                cells.append(float(cell) if n else cell)
+            except ValueError:
+                # worksheets cannot hold most control characters
+                cells.append("".join(ch for ch in cell if ch >= " " or ch in "\t\n"))
+        if n == 1 and cells and extra:
+            with contextlib.suppress(ValueError):
+                cells[-1] = float(extra)
+        ws.append(cells)
+    path.unlink()
+    wb.save(path.with_suffix(".xlsx"))
 
 
 def _files(source: str) -> list[str]:
@@ -128,7 +158,7 @@ def damages(draw, source: str) -> Damage:
     toml = file.endswith(".toml")
     kinds = ["delete", "empty", "bytes", "encode", "truncate"]
     kinds += ["toml_value", "toml_line"] if toml else ["cell", "header_dup", "separator",
-                                                      "mixed_separator"]
+                                                      "mixed_separator", "to_xlsx"]
     kind = draw(st.sampled_from(kinds))
     index = draw(st.integers(0, 10_000))
     if kind == "bytes":
@@ -142,6 +172,8 @@ def damages(draw, source: str) -> Damage:
                                     "[tables]", 'inventory = "../x.csv"', "[x]", "= 1", "["]))
     elif kind == "cell":
         arg = draw(st.sampled_from(CELLS) | st.text(max_size=20))
+    elif kind == "to_xlsx":
+        arg = draw(st.sampled_from(NUMBERS))
     elif kind in ("separator", "mixed_separator"):
         arg = draw(st.sampled_from(SEPARATORS))
     else:
@@ -152,14 +184,29 @@ def damages(draw, source: str) -> Damage:
 @st.composite
 def dossiers(draw) -> tuple[str, tuple[Damage, ...]]:
     source = draw(st.sampled_from(SOURCES))
-    return source, tuple(draw(st.lists(damages(source), min_size=1, max_size=3)))
+    damage = draw(st.lists(damages(source), min_size=1, max_size=3))
+    if draw(st.integers(0, 4)) == 0:  # one case in five arrives as a zip
+        damage.append(Damage("", "zip", draw(st.sampled_from(["", "top/"]))))
+    return source, tuple(damage)
 
 
 def build(source: str, damage: tuple[Damage, ...], folder: Path) -> Path:
+    """The damaged dossier: a folder, or a zip when the last damage says so."""
+    import zipfile
+
     root = folder / "dossier"
     shutil.copytree(EXAMPLES / source, root)
     for d in damage:
-        d.apply(root)
+        if d.kind != "zip":
+            d.apply(root)
+    if damage and damage[-1].kind == "zip":
+        archive = folder / "dossier.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    zf.write(path, damage[-1].arg + path.relative_to(root).as_posix())
+        shutil.rmtree(root)
+        return archive
     return root
 
 
@@ -206,6 +253,7 @@ def exercise(root: Path, work: Path) -> list[Outcome]:
     assert not leftovers, leftovers
     if imported.code == 0:
         assert out.is_file()
+        assert_plausible(out)
         for args in (("check", str(out)), ("status", str(out)), ("verify", str(out))):
             results.append(run(*args))
             assert_clean(results[-1], args[0])
@@ -214,14 +262,47 @@ def exercise(root: Path, work: Path) -> list[Outcome]:
     return results
 
 
+REAL_COLUMNS = {
+    "inventory": ("activity", "ef", "tco2e"),
+    "monitoring": ("value",),
+    "credits": ("quantity",),
+}
+
+
+def assert_plausible(path: Path) -> None:
+    """What an import accepted is sound: finite, bounded numbers and real dates."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        for table, columns in REAL_COLUMNS.items():
+            for col in columns:
+                bad = conn.execute(
+                    f"SELECT row_no, {col} FROM {table} WHERE abs({col}) > 1e15 LIMIT 1"
+                ).fetchone()
+                assert bad is None, (table, col, bad)
+        bad = conn.execute(
+            "SELECT row_no, retired_on FROM credits "
+            "WHERE retired_on IS NOT date(retired_on, '+0 days') LIMIT 1"
+        ).fetchone()
+        assert bad is None, ("credits", "retired_on", bad)
+        for (value,) in conn.execute(
+            "SELECT expected_annual_er_tco2e FROM engagement UNION ALL "
+            "SELECT reported_er_tco2e FROM engagement UNION ALL "
+            "SELECT reported_emissions_tco2e FROM engagement UNION ALL "
+            "SELECT claimed FROM calculation"
+        ):
+            assert value is None or abs(value) <= 1e15, value
+    finally:
+        conn.close()
+
+
 def temp_dossier_dirs() -> set[str]:
     """Unpacked-zip folders in the temp folder (they must not outlive an import)."""
-    base = Path(tempfile.gettempdir())
-    found = {p.name for p in base.glob("veridesk-dossier-*")}
-    private = base / "veridesk"
-    if private.is_dir():
-        found |= {p.name for p in private.rglob("dossier-*")}
-    return found
+    import os
+
+    base = Path(tempfile.gettempdir()) / f"veridesk-{os.getuid()}"
+    return {p.name for p in base.iterdir()} if base.is_dir() else set()
 
 
 def corpus_cases() -> list[Path]:

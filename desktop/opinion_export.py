@@ -128,8 +128,8 @@ def build_document(
             for f in findings
         ),
         misstatements=tuple(misstatements),
-        aggregate_misstatement_tco2e=float(agg.get("misstatement_tco2e", 0.0)),
-        aggregate_misstatement_pct=float(agg.get("misstatement_pct", 0.0)),
+        aggregate_misstatement_tco2e=_number(agg.get("misstatement_tco2e", 0.0)) or 0.0,
+        aggregate_misstatement_pct=_number(agg.get("misstatement_pct", 0.0)),
         opinion_kind=choice.kind,  # type: ignore[arg-type]
         opinion_basis=" ".join(reasons),
         opinion_overridden_reason=choice.override_reason,
@@ -149,3 +149,12 @@ def build_document(
         reported_total_tco2e=reported,
     )
 
+
+
+def _number(value: object) -> float | None:
+    """A figure of a check as a finite float, or None when it could not be computed."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None

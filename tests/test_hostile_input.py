@@ -424,3 +424,22 @@ def test_export_leaves_no_partial_when_it_fails(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_atomically(out, b"%PDF")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_zero_reported_total_exports_without_calling_it_immaterial(tmp_path):
+    from tests.conftest import EXAMPLES, pdf_text
+
+    folder = tmp_path / "d"
+    shutil.copytree(EXAMPLES / "neutral-steel", folder)
+    manifest = folder / "dossier.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace("reported_emissions_tco2e = 268.80", "reported_emissions_tco2e = 0"),
+        encoding="utf-8",
+    )
+    eng, pdf = tmp_path / "x.veridesk", tmp_path / "x.pdf"
+    assert run_cli("import", str(folder), "-o", str(eng)).returncode == 0
+    result = run_cli("export", str(eng), "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(pdf_text(pdf).split())
+    assert "not weighed" in flat and "below the threshold: not material" not in flat

@@ -110,6 +110,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "aggregate": ("Aggregate (sum of absolute values)", "累計不實表達（絕對值合計）"),
     "aggregate_pct": ("{pct} % of the reported total", "占報告總量 {pct} %"),
     "threshold": ("Materiality threshold", "重大性門檻"),
+    "not_weighed": (
+        "not weighed: there is no reported total to compare with",
+        "無法評估：沒有可比較的報告總量",
+    ),
     "below_threshold": ("below the threshold: not material", "低於門檻：不具重大性"),
     "above_threshold": ("at or above the threshold: material", "達到或超過門檻：具重大性"),
     # finding types

@@ -149,7 +149,7 @@ class OpinionDocument:
     misstatements: tuple[MisstatementRow, ...]
     aggregate_misstatement_tco2e: float
     """Sum of absolute misstatements (``materiality.aggregate``)."""
-    aggregate_misstatement_pct: float
+    aggregate_misstatement_pct: float | None  # None: no reported total to weigh against
     """That sum as a percentage of the reported total."""
     opinion_kind: OpinionKind
     opinion_basis: str

@@ -548,9 +548,13 @@ class _Builder:
                   self.P(self.L("col.amount"), st.th_right)]
         rows = [[self.P(m.description, st.cell), self.P(m.source or "—", st.cell),
                  self.P(_fmt_num(m.amount_tco2e), st.cell_right)] for m in items]
-        material = d.aggregate_misstatement_pct >= d.materiality_pct
-        verdict = self.L("above_threshold" if material else "below_threshold")
-        verdict_colour = STATUS_COLOURS["fail" if material else "pass"][1]
+        pct = d.aggregate_misstatement_pct
+        if pct is None:  # no reported total to weigh against: never "below threshold"
+            verdict, verdict_colour = self.L("not_weighed"), STATUS_COLOURS["warn"][1]
+        else:
+            material = pct >= d.materiality_pct
+            verdict = self.L("above_threshold" if material else "below_threshold")
+            verdict_colour = STATUS_COLOURS["fail" if material else "pass"][1]
         agg_text = (f"{self.L('aggregate')} — "
                     f"{self.L('aggregate_pct', pct=_fmt_pct(d.aggregate_misstatement_pct))}")
         rows.append([self.P(agg_text, st.cell_bold), Spacer(1, 0),

@@ -44,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.dossier.importer import import_dossier
     from desktop.identity import current_actor
 
-    _refuse_existing(Path(args.output), args.force)
+    _refuse_existing(Path(args.output), args.force, engagement=True)
     report = import_dossier(
         args.dossier,
         args.output,
@@ -54,6 +54,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for warning in report.warnings:
         _print_err(tr("import.warning", message=warning.message()))
+    if report.replaced_backup:
+        _print_err(tr("import.replaced", path=report.path, backup=report.replaced_backup))
     counts = ", ".join(f"{name} {n:,}" for name, n in report.counts.items()) or "—"
     print(
         tr(
@@ -80,6 +82,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.reset or not engagement.exists():
         if dossier.exists():
             shutil.rmtree(dossier)
+        for suffix in ("", "-wal", "-shm"):  # --reset discards the demo, signed or not
+            Path(f"{engagement}{suffix}").unlink(missing_ok=True)
         shutil.copytree(src, dossier, ignore=shutil.ignore_patterns("make_demo.py", "__pycache__"))
         import_dossier(dossier, engagement, force=True, actor=current_actor())
     print(engagement)
@@ -229,9 +233,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         st = status(eng.conn, run_engagement_checks(eng.conn))
         subj = subject(eng.conn)
     data = st.as_json(lang)
+    state = data.get("state") or _state_of(args.file)
+    done = EXIT_OK if data["ready_to_sign"] or state in ("review", "signed") else EXIT_FAILED
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return done
     title = subj.title_zh if zh and subj.title_zh else subj.title
     print(f"{subj.id} · {title}")
     stage = stage_label(data["stage"], lang) if data["stage"] else ("全部完成" if zh else "done")
@@ -262,12 +268,26 @@ def cmd_status(args: argparse.Namespace) -> int:
     for g in data["gate"]:
         print(f"  {'✔' if g['ok'] else '✘'} {g['rule']}: {g['detail']}")
     ready = data["ready_to_sign"]
-    print(
-        ("可簽署" if ready else "尚不可簽署")
-        if zh
-        else ("ready to sign" if ready else "not ready to sign")
-    )
-    return EXIT_OK
+    if state == "signed":
+        print("已簽署並鎖定" if zh else "signed and locked")
+    elif state == "review":
+        print("主導查證員已簽署，待審查員簽署" if zh
+              else "signed by the lead verifier; awaits the reviewer")
+    else:
+        print(
+            ("可簽署" if ready else "尚不可簽署")
+            if zh
+            else ("ready to sign" if ready else "not ready to sign")
+        )
+    return done
+
+
+def _state_of(path: str) -> str:
+    from desktop import records
+    from desktop.store.db import open_file
+
+    with open_file(path) as eng:
+        return records.state(eng.conn)
 
 
 def _display_width(text: str) -> int:
@@ -322,7 +342,7 @@ def _input_file(path: str | Path) -> Path:
     return p
 
 
-def _refuse_existing(path: Path, force: bool) -> None:
+def _refuse_existing(path: Path, force: bool, *, engagement: bool = False) -> None:
     """Check an output path before any work: its folder exists, it is not a folder, and it
     is replaced only with ``--force``."""
     from desktop.errors import MessageError
@@ -334,9 +354,14 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise MessageError("path.no_parent", path=str(path), folder=str(folder))
     if path.exists() and not force:
         raise MessageError("out.exists", path=str(path))
+    if not engagement:
+        from desktop.store.replace import refuse_engagement_target
+
+        refuse_engagement_target(path)
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
+    from desktop.partials import write_private
     from desktop.report.identity import make_identity, password_from_env_or_prompt
 
     out = Path(args.output)
@@ -345,7 +370,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     data = make_identity(
         args.name, args.email, password, key_type=args.key_type, organisation=args.org
     )
-    out.write_bytes(data)
+    write_private(out, data)
     print(out)
     return EXIT_OK
 
@@ -354,6 +379,11 @@ def cmd_team(args: argparse.Namespace) -> int:
     from desktop import signoff
     from desktop.store.db import open_file
 
+    certificate = None
+    if args.cert:
+        from desktop.report.identity import load_certificate
+
+        certificate = load_certificate(_input_file(args.cert))
     with open_file(args.file, write=True, integrity=True) as eng:
         m = signoff.add_member(
             eng,
@@ -361,6 +391,7 @@ def cmd_team(args: argparse.Namespace) -> int:
             args.role,
             organisation=args.org,
             declare_impartial=args.declare_impartial,
+            certificate=certificate,
         )
     print(f"{m.name} ({m.role})")
     return EXIT_OK
@@ -400,11 +431,22 @@ def cmd_sign(args: argparse.Namespace) -> int:
             args.meaning,
             declare_impartial=args.declare_impartial,
             results=run_engagement_checks(eng.conn),
-            printed_name=args.name,
         )
         state = eng.conn.execute("SELECT state FROM engagement").fetchone()[0]
     print(f"{sig.printed_name} ({sig.role}, “{sig.meaning}”) {sig.signed_at}")
     print(f"fingerprint {sig.fingerprint}; state {state}")
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from desktop.identity import current_actor
+    from desktop.signing import withdraw_lead
+    from desktop.store.db import open_file
+
+    with open_file(args.file, write=True, integrity=True) as eng:
+        withdraw_lead(eng, args.reason, args.as_ or current_actor())
+    print("已撤回主導查證員簽署；案件回到草稿" if current_language() == "zh-TW"
+          else "the lead verifier's signature is withdrawn; the engagement is a draft again")
     return EXIT_OK
 
 
@@ -521,6 +563,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record the person's no-conflict-of-interest declaration",
     )
+    s.add_argument(
+        "--cert",
+        metavar="CERT",
+        help="the certificate this person signs with (.pem/.crt/.der, or their .p12)",
+    )
     s.set_defaults(func=cmd_team)
 
     s = sub.add_parser(
@@ -551,13 +598,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--role", required=True, choices=["lead", "reviewer"])
     s.add_argument("--meaning", required=True, help='e.g. "approved opinion", "reviewed"')
-    s.add_argument("--name", help="printed name (default: the certificate's common name)")
     s.add_argument(
         "--declare-impartial",
         action="store_true",
         help="declare that you have no conflict of interest (required)",
     )
     s.set_defaults(func=cmd_sign)
+
+    s = sub.add_parser(
+        "withdraw", help="withdraw the lead verifier's signature (before the reviewer signs)"
+    )
+    s.add_argument("file", help="engagement file")
+    s.add_argument("--role", required=True, choices=["lead"])
+    s.add_argument("--reason", required=True, help="why (recorded in the audit trail)")
+    s.add_argument("--as", dest="as_", metavar="NAME", help="who withdraws it")
+    s.set_defaults(func=cmd_withdraw)
 
     s = sub.add_parser("export", help="write the PDF opinion")
     s.add_argument("file", help="engagement file")
@@ -579,6 +634,10 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
     s.set_defaults(func=cmd_register)
+
+    from desktop import cli_records
+
+    cli_records.add_parsers(sub)  # finding, misstatement, evidence
     return p
 
 

@@ -3,9 +3,11 @@
 Sections, in a fixed order: the engagement, the dossier's tables, the calculation, the
 evidence and source files (their hashes), the checklist responses, the findings and
 their rounds, the misstatements, the team and the opinion. The engagement's ``state``,
-the audit trail (chained on its own) and the signatures are outside it. Rows are written
-as Python ``repr`` of their values in a fixed column and key order — the same bytes on
-every machine.
+the audit trail (chained on its own) and the signatures are outside it; ``verify``
+checks them against the audit trail and the signatures' own payloads. Rows are keyed by
+what the verifier knows them by: a source id, a serial, a spreadsheet row. Each row is written
+by SQLite as ``quote()`` of its values in a fixed column order, separated by U+001F — the
+same bytes on every machine.
 
 Besides the one fingerprint, a :class:`Seal` keeps a digest per section and per row (per
 block of rows for big tables) so that ``verify`` can name the record that changed.
@@ -20,69 +22,92 @@ from dataclasses import dataclass, field
 BLOCK = 1000  # rows per block digest in big tables
 ROW_DIGESTS_UP_TO = 5000
 
-# section -> (SQL selecting the key first, then every column in a fixed order)
-SECTIONS: tuple[tuple[str, str], ...] = (
-    (
-        "engagement",
-        "SELECT id, format, engagement_type, criteria, programme, level_of_assurance, "
-        "materiality_pct, client, intended_users, subject_id, title, title_zh, boundary, "
-        "country, methodology, expected_annual_er_tco2e, period_start, period_end, "
-        "reported_emissions_tco2e, reported_er_tco2e, declaration, attestation, beneficiaries,"
-        " manifest, dossier_sha256, imported_at, imported_by FROM engagement",
+@dataclass(frozen=True)
+class Section:
+    """One sealed section: its rows' key, their columns in a fixed order, the source."""
+
+    name: str
+    key: str  # SQL expression naming the record as the verifier knows it
+    columns: tuple[str, ...]
+    source: str  # FROM … (and joins)
+    order: str
+    rowid: str | None = None  # an INTEGER PRIMARY KEY: big tables are sealed in blocks
+
+    def line(self) -> str:
+        """One row as text, built by SQLite (``quote`` is exact and the same everywhere)."""
+        return " || char(31) || ".join(f"quote({c})" for c in self.columns)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "engagement", "id",
+        ("id", "format", "engagement_type", "criteria", "programme", "level_of_assurance",
+         "materiality_pct", "client", "intended_users", "subject_id", "title", "title_zh",
+         "boundary", "country", "methodology", "expected_annual_er_tco2e", "period_start",
+         "period_end", "reported_emissions_tco2e", "reported_er_tco2e", "declaration",
+         "attestation", "beneficiaries", "manifest", "dossier_sha256", "imported_at",
+         "imported_by"),
+        "engagement", "id",
     ),
-    (
-        "inventory",
-        "SELECT row_no, source_id, scope, category, description, activity, activity_unit, ef, "
-        "ef_unit, tco2e, included, exclusion_reason, evidence FROM inventory ORDER BY row_no",
+    Section(
+        "inventory", "source_id",
+        ("row_no", "source_id", "scope", "category", "description", "activity",
+         "activity_unit", "ef", "ef_unit", "tco2e", "included", "exclusion_reason", "evidence"),
+        "inventory", "row_no", rowid="row_no",
     ),
-    (
-        "monitoring",
-        "SELECT row_no, parameter, period, value, unit, meter_id, evidence FROM monitoring "
-        "ORDER BY row_no",
+    Section(
+        "monitoring", "'row ' || row_no",
+        ("row_no", "parameter", "period", "value", "unit", "meter_id", "evidence"),
+        "monitoring", "row_no", rowid="row_no",
     ),
-    (
-        "credits",
-        "SELECT row_no, registry, serial, quantity, vintage, project_id, credit_type, "
-        "retired_on, beneficiary, purpose, ccp_label, corsia_eligible, "
-        "corresponding_adjustment, methodology, country, certifications FROM credits "
-        "ORDER BY row_no",
+    Section(
+        "credits", "serial || ' (row ' || row_no || ')'",
+        ("row_no", "registry", "serial", "quantity", "vintage", "project_id", "credit_type",
+         "retired_on", "beneficiary", "purpose", "ccp_label", "corsia_eligible",
+         "corresponding_adjustment", "methodology", "country", "certifications"),
+        "credits", "row_no", rowid="row_no",
     ),
-    ("calculation", "SELECT name, seq, formula, claimed, unit FROM calculation ORDER BY seq"),
-    ("evidence", "SELECT path, sha256, size, media_type FROM evidence ORDER BY path"),
-    ("source_files", "SELECT path, role, sha256, size FROM source_files ORDER BY path"),
-    (
-        "response",
-        "SELECT checklist_id || ' ' || ref, response, note, evidence, auto_code, auto_status, "
-        "auto_figures, override_reason, author, updated_at FROM response "
-        "ORDER BY checklist_id, ref",
+    Section("calculation", "name", ("name", "seq", "formula", "claimed", "unit"),
+            "calculation", "seq"),
+    Section("evidence", "path", ("path", "sha256", "size", "media_type"), "evidence", "path"),
+    Section("source_files", "path", ("path", "role", "sha256", "size"), "source_files",
+            "path"),
+    Section(
+        "response", "checklist_id || ' ' || ref",
+        ("checklist_id", "ref", "response", "note", "evidence", "auto_code", "auto_status",
+         "auto_figures", "override_reason", "author", "updated_at"),
+        "response", "checklist_id, ref",
     ),
-    (
-        "finding",
-        "SELECT number, type, state, title, description, checklist_id, ref, escalated_from, "
-        "raised_by, raised_at, closed_at FROM finding ORDER BY id",
+    Section(
+        "finding", "number",
+        ("number", "type", "state", "title", "description", "checklist_id", "ref",
+         "escalated_from", "raised_by", "raised_at", "closed_at"),
+        "finding", "id",
     ),
-    (
-        "finding_round",
-        "SELECT f.number || ' round ' || r.n, r.client_response, r.responded_at, "
-        "r.assessment, r.accepted, r.assessed_by, r.assessed_at FROM finding_round r "
-        "JOIN finding f ON f.id = r.finding_id ORDER BY r.finding_id, r.n",
+    Section(
+        "finding_round", "f.number || ' round ' || r.n",
+        ("f.number", "r.n", "r.client_response", "r.responded_at", "r.assessment",
+         "r.accepted", "r.assessed_by", "r.assessed_at"),
+        "finding_round r JOIN finding f ON f.id = r.finding_id", "r.finding_id, r.n",
     ),
-    (
-        "misstatement",
-        "SELECT id, description, amount_tco2e, finding_id, recorded_by, recorded_at "
-        "FROM misstatement ORDER BY id",
+    Section(
+        "misstatement", "id",
+        ("id", "description", "amount_tco2e", "finding_id", "recorded_by", "recorded_at"),
+        "misstatement", "id",
     ),
-    (
-        "team_member",
-        "SELECT name || ' (' || role || ')', organisation, impartiality_declared_at, added_by,"
-        " added_at FROM team_member ORDER BY name, role",
+    Section(
+        "team_member", "name || ' (' || role || ')'",
+        ("name", "role", "organisation", "impartiality_declared_at", "added_by", "added_at"),
+        "team_member", "name, role",
     ),
-    (
-        "opinion",
-        "SELECT id, kind, suggested, override_reason, pervasive, evidence_sufficient, "
-        "chosen_by, chosen_at FROM opinion",
+    Section(
+        "opinion", "id",
+        ("id", "kind", "suggested", "override_reason", "pervasive", "evidence_sufficient",
+         "chosen_by", "chosen_at"),
+        "opinion", "id",
     ),
 )
+_BY_NAME = {sec.name: sec for sec in SECTIONS}
 
 
 @dataclass
@@ -109,39 +134,114 @@ class Seal:
                    {k: SectionSeal(v["digest"], v["rows"]) for k, v in data["sections"].items()})
 
 
-def _section(conn: sqlite3.Connection, sql: str) -> SectionSeal:
-    total = hashlib.sha256()
-    count = conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    per_row = count <= ROW_DIGESTS_UP_TO
-    rows: list[list] = []
-    block = hashlib.sha256()
-    first = last = None
-    n = 0
-    for row in conn.execute(sql):
-        data = repr(row).encode("utf-8") + b"\n"
-        total.update(data)
-        key = row[0]
-        if per_row:
+def _section(conn: sqlite3.Connection, sec: Section) -> SectionSeal:
+    """Digest of a section: per row when small, per block of rows when big.
+
+    The digest is SHA-256 over every row's line and a newline, in order. A big table is
+    read in blocks of rows, concatenated by SQLite (the rows never become Python objects),
+    by two threads on their own connections when the file is on disk.
+    """
+    count = conn.execute(f"SELECT count(*) FROM {sec.source}").fetchone()[0]
+    if count <= ROW_DIGESTS_UP_TO or sec.rowid is None:
+        total = hashlib.sha256()
+        rows: list[list] = []
+        for key, line in conn.execute(
+            f"SELECT {sec.key}, {sec.line()} FROM {sec.source} ORDER BY {sec.order}"
+        ):
+            data = f"{line}\n".encode()
+            total.update(data)
             rows.append([key, key, hashlib.sha256(data).hexdigest()[:16]])
-            continue
-        if first is None:
-            first = key
-        last = key
-        block.update(data)
-        n += 1
-        if n == BLOCK:
-            rows.append([first, last, block.hexdigest()[:16]])
-            block, first, n = hashlib.sha256(), None, 0
-    if n:
-        rows.append([first, last, block.hexdigest()[:16]])
-    return SectionSeal(total.hexdigest(), rows)
+        return SectionSeal(total.hexdigest(), rows)
+    blocks = _blocks(conn, sec)
+    total = hashlib.sha256()
+    out = []
+    for first, last, text in blocks:
+        data = f"{text}\n".encode()
+        total.update(data)
+        out.append([first, last, hashlib.sha256(data).hexdigest()[:16]])
+    return SectionSeal(total.hexdigest(), out)
+
+
+def _blocks(conn: sqlite3.Connection, sec: Section) -> list[tuple[object, object, str]]:
+    """``(first key, last key, the block's lines)`` for every block of ``BLOCK`` rows."""
+    lo, hi = conn.execute(f"SELECT min({sec.rowid}), max({sec.rowid}) FROM {sec.source}"
+                          ).fetchone()
+    starts = list(range(lo, hi + 1, BLOCK))
+    sql = (
+        f"SELECT group_concat(line, char(10)) FROM (SELECT {sec.line()} AS line "
+        f"FROM {sec.source} WHERE {sec.rowid} >= ? AND {sec.rowid} < ? ORDER BY {sec.rowid})"
+    )
+    # first and last key in row order, not by text: taken from the block's ends
+    ends_sql = (f"SELECT (SELECT {sec.key} FROM {sec.source} WHERE {sec.rowid} >= ?1 "
+                f"AND {sec.rowid} < ?2 ORDER BY {sec.rowid} LIMIT 1), "
+                f"(SELECT {sec.key} FROM {sec.source} WHERE {sec.rowid} >= ?1 "
+                f"AND {sec.rowid} < ?2 ORDER BY {sec.rowid} DESC LIMIT 1)")
+
+    def run(c: sqlite3.Connection, part: list[int]) -> list[tuple[object, object, str]]:
+        got = []
+        for a in part:
+            (text,) = c.execute(sql, (a, a + BLOCK)).fetchone()
+            if text is None:
+                continue
+            first, last = c.execute(ends_sql, (a, a + BLOCK)).fetchone()
+            got.append((first, last, text))
+        return got
+
+    path = _file_of(conn)
+    if path is None or len(starts) < 8 or conn.in_transaction:
+        return run(conn, starts)
+    half = len(starts) // 2
+    other: list[tuple[object, object, str]] = []
+    failed: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            c = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                other.extend(run(c, starts[half:]))
+            finally:
+                c.close()
+        except sqlite3.Error as exc:
+            failed.append(exc)
+
+    import threading
+
+    worker = threading.Thread(target=second, name="seal")
+    worker.start()  # SQLite releases the GIL while it steps: the halves run on two cores
+    mine = run(conn, starts[:half])
+    worker.join()
+    if failed:
+        other = run(conn, starts[half:])  # the second reader could not open: do it here
+    return mine + other
+
+
+def _file_of(conn: sqlite3.Connection) -> str | None:
+    from urllib.parse import quote as urlquote
+
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return urlquote(row[2]) if row and row[2] else None
+
+
+# What an import writes, sealed in the import's audit row (``verify`` names any edit).
+# (Evidence may be added later; the files received are in ``source_files`` with their
+# SHA-256, which ``verify`` holds the stored evidence to.)
+IMPORTED = ("engagement", "inventory", "monitoring", "credits", "calculation", "source_files")
+
+
+def seal_imported(conn: sqlite3.Connection) -> Seal:
+    """The seal of the imported data only (no fingerprint of the judgements)."""
+    sections = {name: _section(conn, _BY_NAME[name]) for name in IMPORTED}
+    h = hashlib.sha256()
+    for name in IMPORTED:
+        h.update(f"{name}\t{sections[name].digest}\n".encode())
+    return Seal(h.hexdigest(), sections)
 
 
 def seal(conn: sqlite3.Connection) -> Seal:
     """Compute the fingerprint and the per-section / per-row digests."""
-    sections = {name: _section(conn, sql) for name, sql in SECTIONS}
+    sections = {sec.name: _section(conn, sec) for sec in SECTIONS}
     h = hashlib.sha256()
-    for name, _sql in SECTIONS:
+    for name in sections:
         h.update(f"{name}\t{sections[name].digest}\n".encode())
     return Seal(h.hexdigest(), sections)
 
@@ -153,7 +253,7 @@ def fingerprint(conn: sqlite3.Connection) -> str:
 def differences(expected: Seal, actual: Seal) -> list[str]:
     """Human-readable places where ``actual`` departs from ``expected`` (first first)."""
     out = []
-    for name, _sql in SECTIONS:
+    for name in _BY_NAME:
         want, got = expected.sections.get(name), actual.sections.get(name)
         if want is None or got is None or want.digest == got.digest:
             continue

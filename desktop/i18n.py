@@ -252,9 +252,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet.missing_column": ("required column '{name}' is missing", "缺少必要欄位「{name}」"),
     "sheet.override_note": (
-        "overrides the computed result '{suggested}': write the reason in 'note'",
-        "推翻計算結果「{suggested}」：請於 note 欄說明理由",
+        "overrides the computed result '{suggested}': write the reason in 'override_reason' "
+        "(or 'note')",
+        "推翻計算結果「{suggested}」：請於 override_reason（或 note）欄說明理由",
     ),
+    "sheet.other_engagement": (
+        "this sheet was exported from engagement {subject} (key {sheet_key}), not from the open "
+        "engagement {open_subject} (key {open_key}): nothing was merged; export a new sheet "
+        "from this engagement",
+        "此答題表匯出自案件 {subject}（識別碼 {sheet_key}），而非目前開啟的案件 {open_subject}"
+        "（識別碼 {open_key}）：未合併任何回答；請由本案件重新匯出答題表",
+    ),
+    "sheet.duplicate_item": (
+        "'{checklist}' / '{ref}' is already answered in row {first}: give each item one row",
+        "「{checklist}」／「{ref}」已於第 {first} 列作答：每個項目只能有一列",
+    ),
+    "sheet.computed_judgement": ("your judgement (warning)", "由查證人員判斷（警告）"),
     "finding.unknown": ("no finding {number}", "沒有發現事項 {number}"),
     "finding.bad_type": ("'{value}' is not CL, CAR or FAR", "「{value}」不是 CL、CAR 或 FAR"),
     "finding.closed": ("{number} is closed", "{number} 已結案"),
@@ -272,6 +285,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "team.unknown": ("no team member {name}", "沒有團隊成員 {name}"),
     "misstatement.unknown": ("no misstatement {id}", "沒有不實表達 {id}"),
+    # findings, misstatements and evidence on the command line (desktop/cli_records.py)
+    "finding.bad_item": (
+        "'{value}' is not CHECKLIST:REF (e.g. iso14064-3-verification:ISO 14064-3 §5.1.1)",
+        "「{value}」不是 CHECKLIST:REF 格式（例如 iso14064-3-verification:ISO 14064-3 §5.1.1）",
+    ),
+    "finding.state.open": ("open", "未結"),
+    "finding.state.responded": ("client responded", "客戶已回覆"),
+    "finding.state.closed": ("closed", "已結案"),
+    "misstatement.unknown_source": (
+        "no source, parameter or calculation line '{value}' in this engagement (known: {known})",
+        "本案件沒有排放源、參數或計算行「{value}」（現有：{known}）",
+    ),
+    "evidence.not_regular": (
+        "{path} is not a regular file (a pipe, device or socket); only files can be evidence",
+        "{path} 不是一般檔案（管線、裝置或通訊端）；只有檔案可作為佐證",
+    ),
+    "evidence.too_large": (
+        "{path} is larger than {limit} MiB, the most an engagement file holds in one piece",
+        "{path} 超過 {limit} MiB，超出案件檔可存放的單一檔案上限",
+    ),
+    "evidence.exists": (
+        "the engagement already holds '{path}'; rename the file to add it as well",
+        "案件檔中已有「{path}」；如需一併加入，請先將檔案改名",
+    ),
+    "cli.empty_option": ("{option} must not be empty", "{option} 不可空白"),
+    "records.responded": (
+        "{number}: client response recorded (round {round})",
+        "{number}：已記錄客戶回覆（第 {round} 輪）",
+    ),
+    "records.accepted": (
+        "{number}: round {round} accepted; {state}",
+        "{number}：第 {round} 輪回覆已接受；{state}",
+    ),
+    "records.not_accepted": (
+        "{number}: round {round} not accepted; {state}",
+        "{number}：第 {round} 輪回覆未獲接受；{state}",
+    ),
+    "records.escalated": ("escalated from {number}", "由 {number} 升級"),
+    "records.no_findings": ("no findings", "沒有發現事項"),
+    "records.findings_header": (
+        "Number|Type|State|Rounds|Title|Item", "編號|類型|狀態|輪次|標題|查核項目"
+    ),
+    "records.count": ("{type} {open} open / {closed} closed", "{type} {open} 未結／{closed} 已結"),
+    "records.misstatement_added": (
+        "misstatement of {amount} tCO2e recorded", "已記錄不實表達 {amount} tCO2e"
+    ),
+    "records.misstatement_removed": (
+        "misstatement #{id} withdrawn", "已撤回不實表達 #{id}"
+    ),
+    "records.no_misstatements": ("no misstatements", "沒有不實表達"),
+    "records.misstatements_header": (
+        "#|tCO2e|Finding|Source|Description|Recorded",
+        "#|tCO2e|發現事項|排放源|說明|記錄",
+    ),
+    "records.aggregate": (
+        "aggregate (absolute values): {total} tCO2e", "合計（絕對值）：{total} tCO2e"
+    ),
+    "records.no_evidence": ("no evidence files", "沒有佐證檔"),
+    "records.evidence_header": (
+        "File|Size|Media type|SHA-256|Note", "檔案|大小|媒體類型|SHA-256|說明"
+    ),
     "opinion.bad_kind": (
         "'{value}' is not an opinion (unmodified, modified, adverse, disclaimer)",
         "「{value}」不是有效的意見類型（unmodified、modified、adverse、disclaimer）",
@@ -314,6 +388,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the records changed since the lead verifier signed ({detail})",
         "主導查證員簽署後紀錄已變更（{detail}）",
     ),
+    "sign.cert_expired": (
+        "the certificate expired on {until}: it cannot sign",
+        "憑證已於 {until} 到期：不可用於簽署",
+    ),
+    "sign.cert_not_yet": (
+        "the certificate is not valid before {since}: it cannot sign yet",
+        "憑證於 {since} 前尚未生效：目前不可用於簽署",
+    ),
+    "sign.cert_usage": (
+        "the certificate is not for digital signatures (key usage): it cannot sign",
+        "此憑證不可用於數位簽章（金鑰用途）：不可用於簽署",
+    ),
+    "sign.no_member": (
+        "no team member has the role {role}: add them with veridesk team first",
+        "沒有擔任 {role} 的團隊成員：請先以 veridesk team 加入",
+    ),
+    "sign.name_mismatch": (
+        "the certificate is {name}'s, but the {role} is {member}: only the {role}'s own "
+        "certificate can sign as {role}",
+        "此憑證屬於 {name}，但 {role} 為 {member}：僅 {role} 本人的憑證可以此身分簽署",
+    ),
+    "sign.wrong_certificate": (
+        "{name} ({role}) is bound to another certificate: sign with that one",
+        "{name}（{role}）已綁定另一張憑證：請使用該憑證簽署",
+    ),
+    "sign.cert_other_role": (
+        "this certificate is bound to {name} ({role}): one certificate serves one role",
+        "此憑證已綁定 {name}（{role}）：一張憑證僅能擔任一種角色",
+    ),
+    "sign.withdraw_reason": (
+        "withdrawing a signature needs a reason (--reason)",
+        "撤回簽署須說明理由（--reason）",
+    ),
+    "cert.unreadable": (
+        "{path} is not a certificate (PEM or DER) or a PKCS#12 file",
+        "{path} 不是憑證（PEM 或 DER）或 PKCS#12 檔",
+    ),
+    "team.no_name": ("a team member needs a name", "團隊成員須有姓名"),
+    "team.cert_name": (
+        "the certificate is {cert}'s, not {name}'s",
+        "此憑證屬於 {cert}，不是 {name}",
+    ),
     "sign.nothing_to_withdraw": (
         "there is no lead signature to withdraw", "沒有可撤回的主導簽署"
     ),
@@ -323,9 +439,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.cancelled": ("Import cancelled; nothing was written", "已取消匯入；未寫入任何資料"),
     "import.failed": ("Import failed; nothing was written:", "匯入失敗；未寫入任何資料："),
+    "dossier.outside": (
+        "'{path}' is outside the dossier; tables must be files inside its folder",
+        "「{path}」位於卷宗之外；資料表必須是卷宗資料夾內的檔案",
+    ),
+    "dossier.link": (
+        "'{path}' is a symbolic link; put the file itself in the dossier",
+        "「{path}」是符號連結；請將檔案本身放入卷宗",
+    ),
     "dossier.special_file": (
         "not a regular file (a link, pipe or device): skipped",
         "不是一般檔案（連結、管線或裝置）：已略過",
+    ),
+    "import.signed_target": (
+        "{path} is a signed engagement ({state}): it is never replaced; import to a new file",
+        "{path} 是已簽署的案件檔（{state}）：不可取代；請匯入至新檔案",
+    ),
+    "import.unreadable_target": (
+        "{path} cannot be read to check that it is unsigned: it is not replaced; "
+        "import to a new file",
+        "無法讀取 {path} 以確認其未簽署：不予取代；請匯入至新檔案",
+    ),
+    "import.replaced": (
+        "the previous {path} was kept as {backup}",
+        "原有的 {path} 已另存為 {backup}",
+    ),
+    "out.is_engagement": (
+        "{path} is an engagement file: choose another name for this output",
+        "{path} 是案件檔：請為此輸出另取檔名",
     ),
     "import.warning": ("warning: {message}", "警告：{message}"),
     # command line

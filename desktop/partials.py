@@ -58,6 +58,25 @@ def write_atomically(out: Path, data: bytes) -> None:
             tmp.unlink()
 
 
+def write_private(out: Path, data: bytes) -> None:
+    """Write a secret (a private key) readable by its owner only: mode 0600 from the start
+    (on Windows the file inherits the user's profile folder's permissions)."""
+    remove_stale_partials(out)
+    tmp = partial_path(out)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+        if hasattr(os, "chmod"):
+            os.chmod(out, 0o600)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with ``pid`` runs (on Windows, assumed to)."""
     if pid == os.getpid() or sys.platform == "win32":  # Windows: os.kill would terminate

@@ -18,6 +18,7 @@ from desktop.checklist import ItemState, current_stage, item_states, progress
 from desktop.errors import MessageError
 from desktop.findings import Finding, counts, list_findings
 from desktop.identity import current_actor
+from desktop.names import same_person
 from desktop.rules import CheckResult, Opinion, suggest_opinion
 from desktop.store.audit import utc_now
 from desktop.store.db import Engagement
@@ -41,6 +42,8 @@ class Member:
     impartiality_declared_at: str | None
     added_by: str
     added_at: str
+    cert_sha256: str | None = None  # the certificate this member signs with, once bound
+    cert_subject: str | None = None
 
 
 def team(conn: sqlite3.Connection) -> list[Member]:
@@ -55,18 +58,44 @@ def add_member(
     organisation: str | None = None,
     declare_impartial: bool = False,
     actor: str | None = None,
+    certificate: Any = None,
 ) -> Member:
-    """Put a person on the engagement (the reviewer is recorded here too, as independent)."""
+    """Put a person on the engagement (the reviewer is recorded here too, as independent).
+
+    ``certificate`` (an ``x509.Certificate``) binds the member to the certificate they
+    will sign with; its name must be theirs, and it may serve no one else.
+    """
+    import hashlib
+
     actor = actor or current_actor()
     role = role.strip().lower()
     if role not in ROLES:
         raise MessageError("team.bad_role", value=role)
+    if not name.strip():
+        raise MessageError("team.no_name")
+    cert_sha = cert_subject = None
+    if certificate is not None:
+        from cryptography.hazmat.primitives import serialization
+
+        from desktop.signing import cert_name
+
+        if not same_person(cert_name(certificate), name):
+            raise MessageError("team.cert_name", name=name, cert=cert_name(certificate))
+        der = certificate.public_bytes(serialization.Encoding.DER)
+        cert_sha = hashlib.sha256(der).hexdigest()
+        cert_subject = certificate.subject.rfc4514_string()
+        taken = eng.conn.execute(
+            "SELECT name, role FROM team_member WHERE cert_sha256 = ?", (cert_sha,)
+        ).fetchone()
+        if taken:
+            raise MessageError("sign.cert_other_role", name=taken[0], role=taken[1])
     now = utc_now()
     with records.change(eng) as conn:
         cur = conn.execute(
             "INSERT INTO team_member(name, role, organisation, impartiality_declared_at,"
-            " added_by, added_at) VALUES (?,?,?,?,?,?)",
-            (name.strip(), role, organisation, now if declare_impartial else None, actor, now),
+            " added_by, added_at, cert_sha256, cert_subject) VALUES (?,?,?,?,?,?,?,?)",
+            (name.strip(), role, organisation, now if declare_impartial else None, actor, now,
+             cert_sha, cert_subject),
         )
         new = records.row_dict(conn, "SELECT * FROM team_member WHERE id = ?", (cur.lastrowid,))
         records.log(conn, actor, "add", "team_member", f"{name} ({role})", None, new)
@@ -367,13 +396,20 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         add("reviewer_independent", False, "no independent reviewer assigned", "尚未指派獨立審查員")
     else:
         r = reviewers[0]
-        on_team = {m.name for m in members if m.role != "reviewer"}
-        authors = {a for (a,) in conn.execute("SELECT DISTINCT actor FROM audit")}
+        on_team = [m.name for m in members if m.role != "reviewer"]
+        # the reviewer's own signature row is not authorship of the records
+        authors = [
+            a
+            for (a,) in conn.execute(
+                "SELECT DISTINCT actor FROM audit WHERE NOT (action = 'sign' AND "
+                "entity_key = 'reviewer')"
+            )
+        ]
         problems_en, problems_zh = [], []
-        if r.name in on_team:
+        if any(same_person(r.name, name) for name in on_team):
             problems_en.append("is also on the team")
             problems_zh.append("同時是查證團隊成員")
-        if r.name in authors:
+        if any(same_person(r.name, a) for a in authors):
             problems_en.append("is an author in the audit trail")
             problems_zh.append("曾為稽核軌跡中的作者")
         if not r.impartiality_declared_at:

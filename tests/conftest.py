@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ EXAMPLES = REPO / "tests" / "data" / "dossiers"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["VERIDESK_LANG"] = "en"
 os.environ["VERIDESK_USER"] = "Test Verifier"
+# The user data folder (the demo, the signing journal) of this test session only.
+os.environ["VERIDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="veridesk-test-data-")
 
 
 @pytest.fixture(scope="session")

@@ -134,16 +134,20 @@ def _to_xlsx(path: Path, text: str, extra: str) -> None:
         cells: list[object] = []
         for cell in row:
             try:
-                cells.append(float(cell) if n else cell)
+                cells.append(float(cell) if n else _printable(cell))
             except ValueError:
-                # worksheets cannot hold most control characters
-                cells.append("".join(ch for ch in cell if ch >= " " or ch in "\t\n"))
+                cells.append(_printable(cell))
         if n == 1 and cells and extra:
             with contextlib.suppress(ValueError):
                 cells[-1] = float(extra)
         ws.append(cells)
     path.unlink()
     wb.save(path.with_suffix(".xlsx"))
+
+
+def _printable(cell: str) -> str:
+    """Worksheets cannot hold most control characters."""
+    return "".join(ch for ch in cell if ch >= " " or ch in "\t\n")
 
 
 def _files(source: str) -> list[str]:
@@ -298,11 +302,13 @@ def assert_plausible(path: Path) -> None:
 
 
 def temp_dossier_dirs() -> set[str]:
-    """Unpacked-zip folders in the temp folder (they must not outlive an import)."""
+    """This process's scratch folders (unpacked zips, checked dossiers): none may outlive
+    the command that made it."""
     import os
 
     base = Path(tempfile.gettempdir()) / f"veridesk-{os.getuid()}"
-    return {p.name for p in base.iterdir()} if base.is_dir() else set()
+    # this process's own (other programs may be importing at the same time)
+    return {p.name for p in base.glob(f"*-{os.getpid()}-*")} if base.is_dir() else set()
 
 
 def corpus_cases() -> list[Path]:

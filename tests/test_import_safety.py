@@ -208,7 +208,7 @@ def test_file_from_a_newer_version_is_refused(tmp_path, examples, cli):
     conn.close()
     result = cli("status", str(out))
     assert result.returncode == 2
-    assert "was written by a newer VeriDesk (schema 4 > 3)" in result.stderr, result.stderr
+    assert "was written by a newer VeriDesk (schema 5 > 4)" in result.stderr, result.stderr
     assert not list(tmp_path.glob("new.backup-*"))  # refused, not migrated
 
 

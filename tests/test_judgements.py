@@ -157,18 +157,21 @@ def test_answer_sheet_round_trip(steel, tmp_path, fmt, cli):
         ws = wb.active
         header = [c.value for c in ws[1]]
         assert header == list(answersheet.COLUMNS)
-        ws.cell(2, 6, "符合")
-        ws.cell(2, 7, "seen on site")
-        ws.cell(3, 6, "not-applicable")
-        ws.cell(4, 6, "不適用")
-        ws.cell(4, 8, "evidence/README.txt")
+        col = {name: i for i, name in enumerate(header, start=1)}
+        ws.cell(2, col["response"], "符合")
+        ws.cell(2, col["note"], "seen on site")
+        ws.cell(3, col["response"], "not-applicable")
+        ws.cell(4, col["response"], "不適用")
+        ws.cell(4, col["evidence"], "evidence/README.txt")
         wb.save(sheet)
         filled = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (2, 3, 4)]
     else:
         rows = list(csv.reader(sheet.open(encoding="utf-8-sig")))
-        rows[1][5], rows[1][6] = "符合", "seen on site"
-        rows[2][5] = "not-applicable"
-        rows[3][5], rows[3][7] = "不適用", "evidence/README.txt"
+        col = {name: i for i, name in enumerate(rows[0])}
+        resp, note, evid = col["response"], col["note"], col["evidence"]
+        rows[1][resp], rows[1][note] = "符合", "seen on site"
+        rows[2][resp] = "not-applicable"
+        rows[3][resp], rows[3][evid] = "不適用", "evidence/README.txt"
         with sheet.open("w", encoding="utf-8-sig", newline="") as f:
             csv.writer(f).writerows(rows)
         filled = [(rows[r][0], rows[r][1]) for r in (1, 2, 3)]
@@ -191,10 +194,11 @@ def test_answer_sheet_errors_name_rows_and_write_nothing(steel, tmp_path):
     sheet = tmp_path / "answers.csv"
     answersheet.export_sheet(steel, sheet, results)
     rows = list(csv.reader(sheet.open(encoding="utf-8-sig")))
-    rows[1][5] = "conforms"
-    rows[2][5] = "perhaps"
-    rows[3][1] = "PAS 2060 §99 invented"
-    rows[3][5] = "conforms"
+    resp = rows[0].index("response")
+    rows[1][resp] = "conforms"
+    rows[2][resp] = "perhaps"
+    rows[3][rows[0].index("ref")] = "PAS 2060 §99 invented"
+    rows[3][resp] = "conforms"
     with sheet.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(rows)
     with pytest.raises(InputError) as err:
@@ -276,7 +280,8 @@ def test_status_cli(cli, steel):
     steel.close()
     result = cli("status", str(steel.path), "--json")
     data = json.loads(result.stdout)
-    assert result.returncode == 0
+    assert result.returncode == 1  # not ready to sign, like a failing check
+    assert not data["ready_to_sign"]
     assert {c["id"] for c in data["checklists"]} == {
         "iso14064-3-verification",
         "pas2060",

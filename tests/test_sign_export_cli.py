@@ -25,8 +25,10 @@ def _answer_all(tmp_path, eng):
     checks = json.loads(run_cli("check", str(eng), "--json").stdout)
     failing = {c["code"] for c in checks["checks"] if c["status"] == "fail"}
     assert not failing
+    col = {name: i for i, name in enumerate(rows[0])}
     for row in rows[1:]:
-        row[5], row[6] = "conforms", "checked during the site visit"
+        row[col["response"]] = "conforms"
+        row[col["note"]] = "checked during the site visit"
     with sheet.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(rows)
     _ok("checklist", "import", str(eng), str(sheet), "--as", "Lin Mei-Hua")

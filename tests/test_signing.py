@@ -54,9 +54,8 @@ def test_full_path_lead_then_reviewer_then_locked(tmp_path, examples, example):
     # records are frozen while the reviewer looks
     with pytest.raises(ReadOnlyError, match="awaits the reviewer"):
         findings.raise_finding(eng, "CL", "late question")
-    with pytest.raises(MessageError, match="different certificate"):
-        sign(eng, LEAD, "reviewer", "reviewed", declare_impartial=True, results=results,
-             printed_name="Wang Da-Wei")
+    with pytest.raises(MessageError, match="reviewer's own certificate"):
+        sign(eng, LEAD, "reviewer", "reviewed", declare_impartial=True, results=results)
     rev = sign(eng, REVIEWER, "reviewer", "reviewed", declare_impartial=True, results=results)
     assert rev.fingerprint == lead.fingerprint
     assert eng.conn.execute("SELECT state FROM engagement").fetchone()[0] == "signed"
@@ -69,17 +68,25 @@ def test_full_path_lead_then_reviewer_then_locked(tmp_path, examples, example):
 
 def test_reviewer_who_edited_is_refused(tmp_path, examples):
     eng, results = ready_engagement(tmp_path / "e.veridesk", examples)
-    # Wang edits something: now an author in the audit trail
-    findings.record_misstatement(eng, "rounding", 0.0, actor="Wang Da-Wei")
+    # Chen edits something: now an author in the audit trail
+    findings.record_misstatement(eng, "rounding", 0.0, actor="Chen Yi")
     results = run_engagement_checks(eng.conn)
-    assert not signoff.status(eng.conn, results).ready_to_sign  # the gate says so too
-    eng.conn.execute("BEGIN")
-    eng.conn.execute("DELETE FROM team_member WHERE role = 'reviewer'")
-    eng.conn.execute("COMMIT")
-    signoff.add_member(eng, "Chen Yi", "reviewer", declare_impartial=True, actor="Lin Mei-Hua")
     sign(eng, LEAD, "lead", "approved", declare_impartial=True, results=results)
+    # behind VeriDesk's back, the reviewer on the team becomes Chen
+    eng.conn.execute("UPDATE team_member SET name = 'Chen Yi' WHERE role = 'reviewer'")
     with pytest.raises(MessageError, match="author in the audit trail"):
-        sign(eng, REVIEWER, "reviewer", "reviewed", declare_impartial=True, results=results)
+        sign(eng, make("Chen Yi"), "reviewer", "reviewed", declare_impartial=True,
+             results=results)
+    eng.close()
+
+
+def test_gate_refuses_an_editor_as_reviewer(tmp_path, examples):
+    eng, _results = ready_engagement(tmp_path / "e.veridesk", examples)
+    findings.record_misstatement(eng, "rounding", 0.0, actor="wang da-wei")  # the reviewer
+    results = run_engagement_checks(eng.conn)
+    gate = {g.rule: g for g in signoff.status(eng.conn, results).gate}
+    assert not gate["reviewer_independent"].ok
+    assert "author in the audit trail" in gate["reviewer_independent"].detail
     eng.close()
 
 
@@ -118,7 +125,8 @@ def test_changed_value_is_named(tmp_path, examples, cli):
     conn.close()
     result = cli("verify", str(path))
     assert result.returncode == 1
-    assert "inventory 2: changed" in result.stdout  # row 2 of inventory.csv holds S01
+    assert "inventory S01: changed" in result.stdout  # named by its source id
+    assert "imported data changed since the import" in result.stdout
 
 
 def test_changed_byte_in_file_is_detected(tmp_path, examples, cli):
@@ -130,7 +138,7 @@ def test_changed_byte_in_file_is_detected(tmp_path, examples, cli):
     path.write_bytes(bytes(data))
     result = cli("verify", str(path))
     assert result.returncode == 1
-    assert "inventory 2: changed" in result.stdout
+    assert "inventory S01: changed" in result.stdout
 
 
 def test_tampered_evidence_blob_is_named(tmp_path, examples, cli):

@@ -23,9 +23,11 @@ from desktop.dossier.manifest import FORMAT, Manifest, read_manifest
 from desktop.dossier.source import open_dossier
 from desktop.dossier.tables import TABLES
 from desktop.errors import Cancelled, InputError, MessageError, Problem
+from desktop.fingerprint import seal_imported
 from desktop.partials import partial_path, remove_stale_partials
 from desktop.store import audit
 from desktop.store.db import connect, create_schema
+from desktop.store.replace import replace_engagement
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *XLSX_SUFFIXES)
 REQUIRED_TABLES = {"carbon-neutrality": ("inventory",), "verification": ("monitoring",)}
@@ -45,6 +47,7 @@ class ImportReport:
     evidence: int = 0
     warnings: list[Problem] = field(default_factory=list)
     dossier_sha256: str = ""
+    replaced_backup: Path | None = None  # the dated copy of the file this import replaced
 
 
 def import_dossier(
@@ -60,6 +63,8 @@ def import_dossier(
     out = Path(out)
     if out.exists() and not force:
         raise MessageError("out.exists", path=str(out))
+    if out.is_dir():
+        raise MessageError("path.is_folder", path=str(out))
     check = cancelled or (lambda: False)
     report_progress = progress or (lambda phase, frac: None)
     remove_stale_partials(out)
@@ -70,7 +75,7 @@ def import_dossier(
         if check():
             raise Cancelled()
         _fsync(tmp)
-        os.replace(tmp, out)
+        report.replaced_backup = replace_engagement(tmp, out)
         report.path = out
         return report
     finally:
@@ -85,7 +90,8 @@ def _build(
 ) -> ImportReport:
     manifest = read_manifest(root)
     tables = _locate_tables(root, manifest)
-    calc_path = root / manifest.tables.get("calculation", "calculation.toml")
+    calc_path = inside(root, manifest.tables.get("calculation", "calculation.toml"),
+                       "tables.calculation")
     calculation = read_calculation(calc_path) if calc_path.is_file() else []
     report = ImportReport(tmp, manifest)
 
@@ -127,6 +133,19 @@ def _build(
             "INSERT INTO source_files(path, role, sha256, size) VALUES (?,?,?,?)",
             [(rel, _role(rel, tables), digest, size) for rel, (digest, size) in files.items()],
         )
+        if cancelled():
+            raise Cancelled()
+        conn.execute("COMMIT")
+        for _seq, name, _file in conn.execute("PRAGMA database_list").fetchall():
+            if name not in ("main", "temp"):  # a half loaded by a second process
+                conn.execute(f"DETACH DATABASE {name}")
+        # The seal is computed on the committed rows (two readers for big tables) and
+        # chained into the trail with the import: the file is still private to us.
+        progress("seal", 0.95)
+        sealed = seal_imported(conn).as_json()
+        if cancelled():
+            raise Cancelled()
+        conn.execute("BEGIN IMMEDIATE")
         audit.append(
             conn,
             actor,
@@ -139,14 +158,12 @@ def _build(
                 "rows": report.counts,
                 "evidence_files": report.evidence,
                 "format": FORMAT,
+                # per-record digests of everything imported: an edit made later with
+                # any SQLite tool is named by ``veridesk verify``
+                "seal": sealed,
             },
         )
-        if cancelled():
-            raise Cancelled()
         conn.execute("COMMIT")
-        for _seq, name, _file in conn.execute("PRAGMA database_list").fetchall():
-            if name not in ("main", "temp"):  # a half loaded by a second process
-                conn.execute(f"DETACH DATABASE {name}")
         conn.execute("PRAGMA journal_mode = WAL")
         progress("done", 1.0)
     except BaseException:
@@ -166,7 +183,7 @@ def _locate_tables(root: Path, manifest: Manifest) -> dict[str, tuple[Path, str 
         named = manifest.tables.get(name)
         if named:
             file, _, sheet = named.partition("#")
-            path = root / file
+            path = inside(root, file, f"tables.{name}")
             if not path.is_file():
                 problems.append(Problem("table.not_found", file=file))
                 continue
@@ -184,6 +201,7 @@ def _locate_tables(root: Path, manifest: Manifest) -> dict[str, tuple[Path, str 
                 )
             )
         elif candidates:
+            inside(root, candidates[0].name, candidates[0].name)
             found[name] = (candidates[0], None, candidates[0].name)
     for name in REQUIRED_TABLES.get(manifest.engagement_type, ()):
         if name not in found and not any(p.file == name for p in problems):
@@ -197,6 +215,32 @@ def _locate_tables(root: Path, manifest: Manifest) -> dict[str, tuple[Path, str 
     if problems:
         raise InputError(problems)
     return found
+
+
+def inside(root: Path, relative: str, where: str) -> Path:
+    """``root / relative``, refused when it is absolute, climbs out with ``..``, is a link,
+    or resolves outside the dossier: a manifest must not pull in other files of the
+    verifier's disk (another client's data) that the dossier's hashes do not cover."""
+    rel = relative.replace("\\", "/")
+    parts = Path(rel).parts
+    if (
+        Path(rel).is_absolute()
+        or (len(rel) > 1 and rel[1] == ":")
+        or ".." in parts
+    ):
+        raise InputError(Problem("dossier.outside", file="dossier.toml", where=where,
+                                 params={"path": relative}))
+    path = root / rel
+    current = root
+    for part in Path(rel).parts:
+        current = current / part
+        if current.is_symlink():
+            raise InputError(Problem("dossier.link", file=rel, params={"path": relative}))
+    base = root.resolve()
+    if path.exists() and base not in path.resolve().parents:
+        raise InputError(Problem("dossier.outside", file="dossier.toml", where=where,
+                                 params={"path": relative}))
+    return path
 
 
 def _insert_calculation(conn: sqlite3.Connection, lines: list[Line]) -> None:

@@ -105,6 +105,10 @@ _FIELD_NAMES = {
 def read_manifest(root: Path, label: str = "dossier.toml") -> Manifest:
     """Read ``root/dossier.toml``; raise :class:`InputError` listing every problem."""
     path = root / "dossier.toml"
+    if path.is_symlink():
+        raise InputError(
+            Problem("dossier.link", file="dossier.toml", params={"path": "dossier.toml"})
+        )
     if not path.is_file():
         raise InputError(Problem("manifest.missing", file=str(root)))
     try:

@@ -247,3 +247,19 @@ def _has_terminal() -> bool:
 
 def _pw_bytes(password: bytes | str) -> bytes:
     return password.encode("utf-8") if isinstance(password, str) else bytes(password)
+
+
+def load_certificate(path: Path) -> x509.Certificate:
+    """A certificate from a PEM or DER file, or the one inside a PKCS#12 (its password is
+    asked for, or read from ``VERIDESK_PASSWORD``)."""
+    from desktop.errors import MessageError
+
+    data = Path(path).read_bytes()
+    if path.suffix.lower() in (".p12", ".pfx"):
+        return load_identity(path, password_from_env_or_prompt()).cert
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise MessageError("cert.unreadable", path=str(path)) from None

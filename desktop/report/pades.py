@@ -104,6 +104,9 @@ def sign_pdf(
     to the certificate's common name. A second signature on an already signed PDF gets its
     own field (``field_name`` + a number) and keeps the first one valid.
     """
+    from desktop.signing import check_certificate
+
+    check_certificate(identity.cert)  # never an expired or not-for-signing certificate
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import fields, signers

@@ -18,7 +18,7 @@ APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
 MIGRATION_SET = "veridesk"
 # The schema's migrations in order (``desktop.store.schema`` registers exactly these): an
 # up-to-date file is recognised without importing sqlite-utils, which pulls in pandas.
-MIGRATION_NAMES = ("001_initial", "002_judgements", "003_signatures")
+MIGRATION_NAMES = ("001_initial", "002_judgements", "003_signatures", "004_certificates")
 
 SUFFIX = ".veridesk"
 

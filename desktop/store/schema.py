@@ -267,6 +267,24 @@ def _m003_signatures(db: sqlite_utils.Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END")
 
 
+@MIGRATIONS(name="004_certificates")
+def _m004_certificates(db: sqlite_utils.Database) -> None:
+    """Each signer is bound to one certificate (by its SHA-256), registered with the team
+    member or on their first signature; a certificate serves one role only."""
+    db.execute("ALTER TABLE team_member ADD COLUMN cert_sha256 TEXT")
+    db.execute("ALTER TABLE team_member ADD COLUMN cert_subject TEXT")
+    db.execute(
+        "CREATE UNIQUE INDEX team_member_certificate ON team_member(cert_sha256) "
+        "WHERE cert_sha256 IS NOT NULL"
+    )
+    db.execute(
+        "CREATE TRIGGER team_member_certificate_fixed BEFORE UPDATE OF cert_sha256 ON "
+        "team_member WHEN OLD.cert_sha256 IS NOT NULL AND NEW.cert_sha256 IS NOT "
+        "OLD.cert_sha256 BEGIN SELECT RAISE(ABORT, 'a bound certificate cannot be "
+        "changed'); END"
+    )
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of VeriDesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

@@ -133,7 +133,7 @@ CREATE TABLE team_member (
             organisation TEXT,
             impartiality_declared_at TEXT,
             added_by TEXT NOT NULL,
-            added_at TEXT NOT NULL,
+            added_at TEXT NOT NULL, cert_sha256 TEXT, cert_subject TEXT,
             UNIQUE (name, role)
         );
 CREATE TABLE response (
@@ -213,8 +213,11 @@ CREATE TABLE signature (
             UNIQUE (role)
         );
 CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END;
+CREATE UNIQUE INDEX team_member_certificate ON team_member(cert_sha256) WHERE cert_sha256 IS NOT NULL;
+CREATE TRIGGER team_member_certificate_fixed BEFORE UPDATE OF cert_sha256 ON team_member WHEN OLD.cert_sha256 IS NOT NULL AND NEW.cert_sha256 IS NOT OLD.cert_sha256 BEGIN SELECT RAISE(ABORT, 'a bound certificate cannot be changed'); END;
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '001_initial', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '002_judgements', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '003_signatures', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '004_certificates', datetime('now'));
 PRAGMA application_id = 1447383620;
 COMMIT;

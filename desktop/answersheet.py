@@ -51,6 +51,7 @@ from desktop.checklist import (
     item_states,
     normalise_response,
 )
+from desktop.csvsafe import csv_escape, csv_unescape
 from desktop.dossier.tables import header_key
 from desktop.dossier.textfile import detect_delimiter, detect_encoding, read_first_line
 from desktop.errors import InputError, MessageError, Problem
@@ -86,7 +87,6 @@ CONTENT = ("checklist", "ref", "response", "override_reason", "note", "evidence"
 """The columns that make a row worth reading (the engagement columns alone do not)."""
 
 ABOUT = "about"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ZH_RESPONSE = {v: k for k, v in RESPONSE_ALIASES.items() if not k.isascii()}
 _WIDTHS = {
     "checklist": 24,
@@ -164,23 +164,6 @@ def export_sheet(eng: Engagement, out: Path, results: list[CheckResult]) -> int:
             w.writerow(COLUMNS)
             w.writerows([[csv_escape(v) for v in row] for row in rows])
     return len(rows)
-
-
-def csv_escape(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula: ``'`` before a risky start.
-
-    A value whose leading ``'`` characters already precede a risky character gets one more
-    ``'``, so :func:`csv_unescape` returns every value exactly.
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
-
-
-def csv_unescape(text: str) -> str:
-    """Undo :func:`csv_escape`: drop the one ``'`` put before a risky character."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 def _write_xlsx(out: Path, rows: list[list[str]], about: list[tuple[str, str]]) -> None:

@@ -164,9 +164,29 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     pdf_fp = report.fingerprint or extract_fingerprint(data)
     print(("PDF 指紋：" if zh else "PDF fingerprint: ") + str(pdf_fp))
     if args.engagement:
+        from desktop import records
+        from desktop.signing import required_roles, verify_engagement
+
         with open_file(args.engagement, integrity=True) as eng:
             fp = fingerprint(eng.conn)
             signers = {s.cert_sha256: s for s in signatures(eng.conn)}
+            state = records.state(eng.conn)
+            missing = [r for r in required_roles(eng.conn)
+                       if r not in {s.role for s in signers.values()}]
+            checked = verify_engagement(eng.conn)
+        # a signed opinion stands only on a signed engagement that itself verifies
+        if state != "signed" or missing:
+            problems.append(
+                ("案件檔尚未完成簽署（缺少：" + "、".join(missing) + "）") if zh else
+                "the engagement file is not signed by "
+                + " and ".join(missing or ["everyone required"])
+                + " (an unsigned or older copy?)"
+            )
+        for problem in checked.problems:
+            problems.append(("案件檔：" if zh else "engagement file: ") + problem)
+        if report.signed and report.signer_cert_sha256 not in signers:
+            problems.append("PDF 簽章者不是案件簽署人" if zh else
+                            "the PDF's signer did not sign the engagement")
         if fp != pdf_fp:
             problems.append(("指紋與案件檔不符：" if zh else
                              "the fingerprint does not match the engagement file: ") + fp)
@@ -177,9 +197,6 @@ def _verify_pdf(args: argparse.Namespace) -> int:
             print(f"✔ PDF 簽章者即案件簽署人：{signer.printed_name}（{signer.role}）" if zh else
                    f"✔ the PDF's signer signed the engagement: {signer.printed_name} "
                    f"({signer.role})")
-        elif report.signed:
-            print("（PDF 簽章憑證不是案件簽署人的憑證）" if zh else
-                  "(the PDF was signed with a certificate that did not sign the engagement)")
     for p in dict.fromkeys(problems):
         print("✘ " + p)
     if not problems:
@@ -233,11 +250,12 @@ def cmd_status(args: argparse.Namespace) -> int:
         st = status(eng.conn, run_engagement_checks(eng.conn))
         subj = subject(eng.conn)
     data = st.as_json(lang)
-    state = data.get("state") or _state_of(args.file)
-    done = EXIT_OK if data["ready_to_sign"] or state in ("review", "signed") else EXIT_FAILED
+    state = _state_of(args.file)
+    data["state"] = state  # draft, review (the lead has signed) or signed
+    code = EXIT_OK if data["ready_to_sign"] or state in ("review", "signed") else EXIT_FAILED
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return done
+        return code
     title = subj.title_zh if zh and subj.title_zh else subj.title
     print(f"{subj.id} · {title}")
     stage = stage_label(data["stage"], lang) if data["stage"] else ("全部完成" if zh else "done")
@@ -279,7 +297,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             if zh
             else ("ready to sign" if ready else "not ready to sign")
         )
-    return done
+    return code
 
 
 def _state_of(path: str) -> str:

@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from desktop.csvsafe import csv_escape
 from desktop.errors import VeriDeskError
 from desktop.fingerprint import fingerprint
 from desktop.store.db import SUFFIX, damaged, open_file
@@ -71,5 +72,5 @@ def as_csv(entries: list[Entry]) -> str:
     w = csv.writer(buf)
     w.writerow(fields)
     for e in entries:
-        w.writerow([getattr(e, f) for f in fields])
+        w.writerow([csv_escape(getattr(e, f)) for f in fields])
     return buf.getvalue()

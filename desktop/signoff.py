@@ -397,12 +397,11 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
     else:
         r = reviewers[0]
         on_team = [m.name for m in members if m.role != "reviewer"]
-        # the reviewer's own signature row is not authorship of the records
+        # signing (and binding one's certificate) is not authorship of the records
         authors = [
             a
             for (a,) in conn.execute(
-                "SELECT DISTINCT actor FROM audit WHERE NOT (action = 'sign' AND "
-                "entity_key = 'reviewer')"
+                "SELECT DISTINCT actor FROM audit WHERE action NOT IN ('sign', 'bind')"
             )
         ]
         problems_en, problems_zh = [], []

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop import answersheet
+from desktop import answersheet, csvsafe
 from desktop.checklist import answer, item_states
 from desktop.dossier.importer import import_dossier
 from desktop.engagement import run_engagement_checks
@@ -267,9 +267,9 @@ def test_an_item_on_two_rows_is_refused(steel, tmp_path):
 
 @pytest.mark.parametrize("value", ["", "plain", "'", "'x", "''=x", *INJECTIONS, "\tx", "\rx"])
 def test_csv_escape_round_trips(value):
-    escaped = answersheet.csv_escape(value)
-    assert not escaped.startswith(answersheet.FORMULA_START)
-    assert answersheet.csv_unescape(escaped) == value
+    escaped = csvsafe.csv_escape(value)
+    assert not escaped.startswith(csvsafe.FORMULA_START)
+    assert csvsafe.csv_unescape(escaped) == value
 
 
 def test_exported_cells_are_never_formulas(steel, tmp_path):
@@ -290,7 +290,7 @@ def test_exported_cells_are_never_formulas(steel, tmp_path):
     sheet, rows, col, _ = _export_csv(steel, tmp_path)
     written = {rows[_row_of(rows, col, s.item.ref)][col["note"]] for s in states}
     assert written == {"'" + t for t in INJECTIONS}
-    assert all(not cell.startswith(answersheet.FORMULA_START) for row in rows for cell in row)
+    assert all(not cell.startswith(csvsafe.FORMULA_START) for row in rows for cell in row)
 
     # a round trip returns the verifier's text unchanged (and changes nothing)
     for path in (xlsx, sheet):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import unicodedata
 
 from desktop.i18n import MESSAGES, tr
@@ -209,33 +208,6 @@ def cmd_finding_list(args: argparse.Namespace) -> int:
 
 # --- misstatements ----------------------------------------------------------------------
 
-# The misstatement table has no column for the source: ``--source S01`` is kept at the
-# start of the description as ``[S01] …`` (sealed by the fingerprint, shown in the PDF) and
-# read back from there when it names a source of the engagement.
-_SOURCE_TAG = re.compile(r"\[([^\[\]\s]+)\] (.*)", re.DOTALL)
-
-
-def _sources(conn) -> list[str]:
-    """What a misstatement may concern: inventory sources, monitored parameters and
-    calculation lines, in that order."""
-    out: dict[str, None] = {}
-    for sql in (
-        "SELECT source_id FROM inventory WHERE source_id IS NOT NULL ORDER BY row_no",
-        "SELECT parameter FROM monitoring WHERE parameter IS NOT NULL ORDER BY row_no",
-        "SELECT name FROM calculation ORDER BY seq",
-    ):
-        for (value,) in conn.execute(sql):
-            out[str(value)] = None
-    return list(out)
-
-
-def _split_source(description: str, known: set[str]) -> tuple[str | None, str]:
-    m = _SOURCE_TAG.fullmatch(description)
-    if m and m.group(1) in known:
-        return m.group(1), m.group(2)
-    return None, description
-
-
 def _tco2e(value: str) -> float:
     import math
 
@@ -254,27 +226,17 @@ def _tco2e(value: str) -> float:
 
 def cmd_misstatement_add(args: argparse.Namespace) -> int:
     from desktop import findings
-    from desktop.errors import MessageError
 
     amount = _tco2e(args.tco2e)
     description = _text(args.description, "--description")
     with _write(args.file) as eng:
-        if args.source is not None:
-            source = args.source.strip()
-            sources = _sources(eng.conn)
-            if source not in sources:
-                raise MessageError(
-                    "misstatement.unknown_source",
-                    value=args.source,
-                    known=", ".join(sources[:12]) + (" …" if len(sources) > 12 else ""),
-                )
-            description = f"[{source}] {description}"
         m = findings.record_misstatement(
             eng,
             description,
             amount,
             finding=_number(args.finding) if args.finding else None,
             actor=_actor(args),
+            source=args.source,
         )
     print(f"#{m.id}")
     print(tr("records.misstatement_added", amount=f"{m.amount_tco2e:+,.4f}"))
@@ -300,17 +262,15 @@ def cmd_misstatement_list(args: argparse.Namespace) -> int:
     with _read(args.file) as eng:
         items = findings.list_misstatements(eng.conn)
         numbers = {f.id: f.number for f in findings.list_findings(eng.conn)}
-        known = set(_sources(eng.conn))
     rows = []
     for m in items:
-        source, description = _split_source(m.description, known)
         rows.append(
             {
                 "id": m.id,
-                "description": description,
+                "description": m.description,
                 "tco2e": m.amount_tco2e,
                 "finding": numbers.get(m.finding_id),
-                "source": source,
+                "source": m.source,
                 "recorded_by": m.recorded_by,
                 "recorded_at": m.recorded_at,
             }

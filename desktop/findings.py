@@ -245,6 +245,7 @@ class Misstatement:
     finding_id: int | None
     recorded_by: str
     recorded_at: str
+    source: str | None = None  # the inventory source, parameter or calculation line
 
 
 def list_misstatements(conn: sqlite3.Connection) -> list[Misstatement]:
@@ -261,19 +262,44 @@ def record_misstatement(
     *,
     finding: str | None = None,
     actor: str | None = None,
+    source: str | None = None,
 ) -> Misstatement:
-    """Record a misstatement (signed: + overstated, − understated) the verifier found."""
+    """Record a misstatement (signed: + overstated, − understated) the verifier found;
+    ``source`` names the inventory source, parameter or calculation line it concerns."""
     actor = actor or current_actor()
     fid = get(eng.conn, finding).id if finding else None
+    if source is not None:
+        source = source.strip()
+        known = misstatement_sources(eng.conn)
+        if source not in known:
+            raise MessageError(
+                "misstatement.unknown_source",
+                value=source,
+                known=", ".join(known[:12]) + (" …" if len(known) > 12 else ""),
+            )
     with records.change(eng) as conn:
         cur = conn.execute(
             "INSERT INTO misstatement(description, amount_tco2e, finding_id, recorded_by,"
-            " recorded_at) VALUES (?,?,?,?,?)",
-            (description.strip(), float(amount_tco2e), fid, actor, utc_now()),
+            " recorded_at, source) VALUES (?,?,?,?,?,?)",
+            (description.strip(), float(amount_tco2e), fid, actor, utc_now(), source),
         )
         new = records.row_dict(conn, "SELECT * FROM misstatement WHERE id = ?", (cur.lastrowid,))
         records.log(conn, actor, "record", "misstatement", str(cur.lastrowid), None, new)
     return next(m for m in list_misstatements(eng.conn) if m.id == cur.lastrowid)
+
+
+def misstatement_sources(conn: sqlite3.Connection) -> list[str]:
+    """What a misstatement may concern: inventory sources, monitored parameters and
+    calculation lines, in that order."""
+    out: dict[str, None] = {}
+    for sql in (
+        "SELECT source_id FROM inventory WHERE source_id IS NOT NULL ORDER BY row_no",
+        "SELECT DISTINCT parameter FROM monitoring WHERE parameter IS NOT NULL",
+        "SELECT name FROM calculation ORDER BY seq",
+    ):
+        for (value,) in conn.execute(sql):
+            out[str(value)] = None
+    return list(out)
 
 
 def remove_misstatement(eng: Engagement, mid: int, *, actor: str | None = None) -> None:

@@ -92,7 +92,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "misstatement", "id",
-        ("id", "description", "amount_tco2e", "finding_id", "recorded_by", "recorded_at"),
+        ("id", "description", "amount_tco2e", "finding_id", "recorded_by", "recorded_at",
+         "source"),
         "misstatement", "id",
     ),
     Section(

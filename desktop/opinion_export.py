@@ -78,7 +78,7 @@ def build_document(
     thr = _figures(results, "materiality.threshold")
     agg = _figures(results, "materiality.aggregate")
     misstatements = [
-        MisstatementRow(m.description, m.amount_tco2e, f"#{m.id}")
+        MisstatementRow(m.description, m.amount_tco2e, m.source or f"#{m.id}")
         for m in list_misstatements(conn)
     ]
     recalc = _figures(results, "recalc.result") or _figures(results, "coverage.reported")

@@ -270,7 +270,9 @@ def _m003_signatures(db: sqlite_utils.Database) -> None:
 @MIGRATIONS(name="004_certificates")
 def _m004_certificates(db: sqlite_utils.Database) -> None:
     """Each signer is bound to one certificate (by its SHA-256), registered with the team
-    member or on their first signature; a certificate serves one role only."""
+    member or on their first signature; a certificate serves one role only. A
+    misstatement names the source, parameter or calculation line it concerns."""
+    db.execute("ALTER TABLE misstatement ADD COLUMN source TEXT")
     db.execute("ALTER TABLE team_member ADD COLUMN cert_sha256 TEXT")
     db.execute("ALTER TABLE team_member ADD COLUMN cert_subject TEXT")
     db.execute(

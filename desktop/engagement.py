@@ -79,6 +79,7 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
     ).fetchone()
     supplied = _supplied_tables(conn)
     frames = {t: _frame(conn, t) if t in supplied else None for t in _COLUMNS}
+    recorded = recorded_misstatements(conn)
     lines = [
         CalcLine(name, formula, claimed, unit)
         for name, formula, claimed, unit in conn.execute(
@@ -104,18 +105,19 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
         monitoring=frames["monitoring"],
         calculation=calculation,
         credits=frames["credits"],
-        recorded_misstatements_tco2e=recorded_misstatements(conn),
+        recorded_misstatements_tco2e=tuple(a for a, _s in recorded),
+        recorded_misstatement_sources=tuple(src for _a, src in recorded),
     )
 
 
-def recorded_misstatements(conn: sqlite3.Connection) -> tuple[float, ...]:
-    """Misstatements the verifier recorded (the table arrives with the findings' schema)."""
+def recorded_misstatements(conn: sqlite3.Connection) -> tuple[tuple[float, str | None], ...]:
+    """(amount, source) of each misstatement the verifier recorded."""
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'misstatement'"
     ).fetchone()
     if not exists:
         return ()
-    return tuple(v for (v,) in conn.execute("SELECT amount_tco2e FROM misstatement"))
+    return tuple(conn.execute("SELECT amount_tco2e, source FROM misstatement ORDER BY id"))
 
 
 def run_engagement_checks(conn: sqlite3.Connection) -> list[CheckResult]:

@@ -289,9 +289,11 @@ def record_misstatement(
 
 
 def misstatement_sources(conn: sqlite3.Connection) -> list[str]:
-    """What a misstatement may concern: inventory sources, monitored parameters and
-    calculation lines, in that order."""
-    out: dict[str, None] = {}
+    """What a misstatement may concern: a computed difference (``result``, ``footprint``),
+    an inventory source, a monitored parameter or a calculation line."""
+    from desktop.proposals import SOURCES
+
+    out: dict[str, None] = dict.fromkeys(SOURCES)  # the computed differences themselves
     for sql in (
         "SELECT source_id FROM inventory WHERE source_id IS NOT NULL ORDER BY row_no",
         "SELECT DISTINCT parameter FROM monitoring WHERE parameter IS NOT NULL",

@@ -14,14 +14,17 @@ from desktop import records
 from desktop.checklist import item_states, progress
 from desktop.findings import list_findings, list_misstatements
 from desktop.fingerprint import fingerprint
+from desktop.proposals import proposals
 from desktop.report.opinion import (
     CheckRow,
     CoverageChartData,
     CoverageSource,
+    CreditRow,
     FindingRow,
     MisstatementRow,
     OpinionDocument,
     SignatureRow,
+    StatementRow,
 )
 from desktop.rules import CheckResult
 from desktop.signoff import opinion, team
@@ -77,17 +80,17 @@ def build_document(
     choice = opinion(conn, results, findings)
     thr = _figures(results, "materiality.threshold")
     agg = _figures(results, "materiality.aggregate")
+    zh = lang == "zh-TW"
+    recorded = list_misstatements(conn)
     misstatements = [
         MisstatementRow(m.description, m.amount_tco2e, m.source or f"#{m.id}")
-        for m in list_misstatements(conn)
+        for m in recorded
     ]
-    recalc = _figures(results, "recalc.result") or _figures(results, "coverage.reported")
-    diff = recalc.get("difference_tco2e")
-    if diff:
-        label = ("重新計算與宣告值之差異" if lang == "zh-TW" else
-                 "Difference between the recalculation and the claim")
-        misstatements.insert(0, MisstatementRow(label, float(diff), "recalc"))
-    reasons = choice.suggested.reasons_zh if lang == "zh-TW" else choice.suggested.reasons
+    pending = [p for p in proposals(conn, results) if not p.evaluated]
+    for p in pending:  # computed, not yet evaluated by the verifier: shown as such
+        misstatements.insert(0, MisstatementRow(p.label_zh if zh else p.label,
+                                                p.amount_tco2e, "proposed"))
+    basis = _basis(conn, results, findings, recorded, pending, choice, lang)
     coverage = None
     if e["engagement_type"] == "carbon-neutrality":
         cov = _figures(results, "coverage.threshold")
@@ -101,8 +104,12 @@ def build_document(
                 basis=cov.get("basis", "all"),
                 coverage_pct=cov.get("basis_coverage_pct"),
             )
-    signed = conn.execute("SELECT role, printed_name, meaning, signed_at, cert_subject, "
-                          "cert_sha256 FROM signature ORDER BY id").fetchall()
+    signed = [
+        (role, name, meaning, at, _cert_label(der), sha)
+        for role, name, meaning, at, der, sha in conn.execute(
+            "SELECT role, printed_name, meaning, signed_at, certificate, cert_sha256 "
+            "FROM signature ORDER BY id")
+    ]
     reported = e["reported_emissions_tco2e"] if e["engagement_type"] == "carbon-neutrality" \
         else e["reported_er_tco2e"]
     return OpinionDocument(
@@ -131,7 +138,7 @@ def build_document(
         aggregate_misstatement_tco2e=_number(agg.get("misstatement_tco2e", 0.0)) or 0.0,
         aggregate_misstatement_pct=_number(agg.get("misstatement_pct", 0.0)),
         opinion_kind=choice.kind,  # type: ignore[arg-type]
-        opinion_basis=" ".join(reasons),
+        opinion_basis=basis,
         opinion_overridden_reason=choice.override_reason,
         attestation=e["attestation"],
         declaration=e["declaration"],
@@ -147,8 +154,147 @@ def build_document(
         draft=e["state"] != "signed",
         generated_at_utc=datetime.now(UTC),
         reported_total_tco2e=reported,
+        statement=tuple(_statement(conn, e, results, lang)),
+        credits=tuple(_credits(conn)) if e["engagement_type"] == "carbon-neutrality" else (),
+        opinion_recorded=choice.chosen,
     )
 
+
+
+def _cert_label(der: bytes | None) -> str | None:
+    """The certificate as a reader knows it: its holder's name and organisation (never a
+    distinguished name with object identifiers)."""
+    if not der:
+        return None
+    from cryptography import x509
+
+    cert = x509.load_der_x509_certificate(der)
+    parts = [str(a.value) for oid in (x509.NameOID.COMMON_NAME, x509.NameOID.ORGANIZATION_NAME)
+             for a in cert.subject.get_attributes_for_oid(oid)]
+    valid = f"{cert.not_valid_before_utc:%Y-%m-%d}–{cert.not_valid_after_utc:%Y-%m-%d}"
+    return f"{', '.join(parts) or '—'} ({valid})"
+
+
+def _basis(conn, results, findings, recorded, pending, choice, lang: str) -> str:
+    """The basis of the opinion, generated from the record: the open findings, the
+    misstatements and their weight, what is still to be done."""
+    from desktop.signoff import unraised_nonconformities
+
+    zh = lang == "zh-TW"
+    agg = _figures(results, "materiality.aggregate")
+    thr = _figures(results, "materiality.threshold")
+    total, pct = _number(agg.get("misstatement_tco2e")), _number(agg.get("misstatement_pct"))
+    limit = _number(thr.get("threshold_pct"))
+    parts: list[str] = []
+    blocking = [f for f in findings if f.blocks_unmodified]
+    if blocking:
+        listed = ("、" if zh else "; ").join(f"{f.number} {f.title}" for f in blocking)
+        parts.append(f"未結案之發現事項：{listed}。" if zh else f"Open findings: {listed}.")
+    unraised = unraised_nonconformities(conn, results, findings)
+    if unraised:
+        parts.append(f"{len(unraised)} 個查核項目判定不符合，尚未提出 CL 或 CAR。" if zh else
+                     f"{len(unraised)} checklist items are nonconformities without a CL or CAR.")
+    for p in pending:
+        parts.append(f"{p.label_zh} {p.amount_tco2e:+,.2f} tCO2e 尚未評估。" if zh else
+                     f"The difference of {p.amount_tco2e:+,.2f} tCO2e between {p.label} has "
+                     "not been evaluated.")
+    if recorded:
+        listed = ("；" if zh else "; ").join(
+            f"{m.description}（{m.amount_tco2e:+,.2f} tCO2e）" if zh else
+            f"{m.description} ({m.amount_tco2e:+,.2f} tCO2e)" for m in recorded)
+        parts.append(f"已記錄之不實陳述：{listed}。" if zh
+                     else f"Misstatements recorded: {listed}.")
+    if total is not None and pct is not None and limit is not None:
+        above = pct >= limit
+        if zh:
+            parts.append(f"不實陳述合計 {total:,.2f} tCO2e，占宣告總量 {pct:.2f} %，"
+                         + ("達到" if above else "低於") + f"重大性門檻 {limit:g} %。")
+        else:
+            parts.append(f"The aggregate misstatement is {total:,.2f} tCO2e, {pct:.2f} % of the "
+                         f"reported total: {'at or above' if above else 'below'} the "
+                         f"materiality threshold of {limit:g} %.")
+    elif total is not None:
+        parts.append(f"不實陳述合計 {total:,.2f} tCO2e，但無宣告總量可供衡量其重大性。" if zh else
+                     f"The aggregate misstatement is {total:,.2f} tCO2e; there is no reported "
+                     "total to weigh it against.")
+    if not blocking and not unraised and not pending:
+        parts.insert(0, "無未結案之 CL 或 CAR。" if zh else "No CL or CAR is open.")
+    if not choice.evidence_sufficient:
+        parts.insert(0, "證據不足或不適切，無法形成結論。" if zh else
+                     "The evidence obtained is not sufficient and appropriate for a conclusion.")
+    return " ".join(parts) if not zh else "".join(parts)
+
+
+def _statement(conn, e, results, lang: str) -> list[StatementRow]:
+    """The GHG statement with its figures: the footprint by scope (a claim), the
+    reductions by year (a verification) or the ex-ante estimate (a validation)."""
+    from desktop.report.labels import label
+
+    etype = e["engagement_type"]
+    rows: list[StatementRow] = []
+    if etype == "carbon-neutrality":
+        by_scope = conn.execute(
+            "SELECT scope, sum(CASE WHEN included THEN tco2e ELSE 0 END), "
+            "sum(CASE WHEN included THEN 0 ELSE tco2e END) FROM inventory "
+            "WHERE tco2e IS NOT NULL GROUP BY scope ORDER BY scope").fetchall()
+        for scope, inc, exc in by_scope:
+            rows.append(StatementRow(label(lang, "st.scope", scope=scope), inc or 0.0,
+                                     exc or 0.0))
+        inc = sum(r[1] or 0 for r in by_scope)
+        exc = sum(r[2] or 0 for r in by_scope)
+        rows.append(StatementRow(label(lang, "st.total"), inc, exc, strong=True))
+        if e["reported_emissions_tco2e"] is not None:
+            rows.append(StatementRow(label(lang, "st.reported_footprint"),
+                                     e["reported_emissions_tco2e"], None))
+    elif etype == "verification":
+        for year, value in _er_by_year(conn, e).items():
+            rows.append(StatementRow(label(lang, "st.year", year=year), value))
+        recalc = _figures(results, "recalc.result")
+        if recalc.get("recomputed_tco2e") is not None:
+            rows.append(StatementRow(label(lang, "st.recomputed_er"),
+                                     recalc["recomputed_tco2e"], strong=True))
+        if e["reported_er_tco2e"] is not None:
+            rows.append(StatementRow(label(lang, "st.claimed_er"), e["reported_er_tco2e"]))
+    elif e["expected_annual_er_tco2e"] is not None:
+        rows.append(StatementRow(label(lang, "st.expected_er"), e["expected_annual_er_tco2e"]))
+    return rows
+
+
+def _er_by_year(conn, e) -> dict[str, float]:
+    """The emission reductions recomputed per calendar year of the monitored periods (the
+    vintages), when the monitoring spans more than one year; else nothing."""
+    from desktop.engagement import load_context
+    from desktop.rules.formula import FormulaError, evaluate_calculation
+
+    ctx = load_context(conn)
+    mon = ctx.monitoring
+    if mon is None or ctx.calculation is None or "period" not in mon:
+        return {}
+    years = mon["period"].astype(str).str.extract(r"^(\d{4})")[0]
+    distinct = sorted(y for y in years.dropna().unique())
+    if len(distinct) < 2:
+        return {}
+    out: dict[str, float] = {}
+    for year in distinct:
+        part = mon[(years == year) | years.isna()]  # undated rows: constants of the formula
+        try:
+            outcome = evaluate_calculation(ctx.calculation, part)
+        except (FormulaError, ValueError, ArithmeticError):
+            return {}
+        if outcome.result is None:
+            return {}
+        out[year] = outcome.result.value
+    return out
+
+
+def _credits(conn) -> list[CreditRow]:
+    return [
+        CreditRow(str(reg or ""), str(serial or ""), float(qty or 0), str(vintage or ""),
+                  str(ben or "—"), str(retired or "—"))
+        for reg, serial, qty, vintage, ben, retired in conn.execute(
+            "SELECT registry, serial, quantity, vintage, beneficiary, retired_on FROM credits "
+            "ORDER BY row_no")
+    ]
 
 
 def _number(value: object) -> float | None:

@@ -19,6 +19,7 @@ from desktop.errors import MessageError
 from desktop.findings import Finding, counts, list_findings
 from desktop.identity import current_actor
 from desktop.names import same_person
+from desktop.proposals import proposals
 from desktop.rules import CheckResult, Opinion, suggest_opinion
 from desktop.store.audit import utc_now
 from desktop.store.db import Engagement
@@ -144,6 +145,17 @@ def _material(results: list[CheckResult]) -> bool:
     return bool(agg and agg.figures.get("material"))
 
 
+def unraised_nonconformities(
+    conn: sqlite3.Connection, results: list[CheckResult], findings: list[Finding]
+) -> list[ItemState]:
+    """Items answered ``nonconformity`` that no CL or CAR (open or closed) is raised on."""
+    raised = {(f.checklist_id, f.ref) for f in findings if f.type in ("CL", "CAR") and f.ref}
+    return [
+        s for s in item_states(conn, results)
+        if s.response == "nonconformity" and (s.checklist.id, s.item.ref) not in raised
+    ]
+
+
 def opinion(
     conn: sqlite3.Connection, results: list[CheckResult], findings: list[Finding]
 ) -> OpinionChoice:
@@ -157,6 +169,8 @@ def opinion(
         misstatement_material=_material(results),
         pervasive=pervasive,
         evidence_sufficient=sufficient,
+        unraised_nonconformities=len(unraised_nonconformities(conn, results, findings)),
+        unevaluated_differences=sum(not p.evaluated for p in proposals(conn, results)),
     )
     if row is None:
         return OpinionChoice(suggested, suggested.kind, None, False, True, False)
@@ -179,13 +193,16 @@ def choose_opinion(
     actor = actor or current_actor()
     if kind not in OPINIONS:
         raise MessageError("opinion.bad_kind", value=kind)
-    c = counts(list_findings(eng.conn))
+    all_findings = list_findings(eng.conn)
+    c = counts(all_findings)
     suggested = suggest_opinion(
         open_car=c["CAR"]["open"],
         open_cl=c["CL"]["open"],
         misstatement_material=_material(results),
         pervasive=pervasive,
         evidence_sufficient=evidence_sufficient,
+        unraised_nonconformities=len(unraised_nonconformities(eng.conn, results, all_findings)),
+        unevaluated_differences=sum(not p.evaluated for p in proposals(eng.conn, results)),
     )
     reason = (reason or "").strip() or None
     if kind != suggested.kind and not reason:
@@ -315,6 +332,42 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         f"{bare[0].item.ref}）",
     )
 
+    raised = {(f.checklist_id, f.ref) for f in st.findings if f.type in ("CL", "CAR") and f.ref}
+    unraised = [s for s in st.states
+                if s.response == "nonconformity" and (s.checklist.id, s.item.ref) not in raised]
+    add(
+        "nonconformities_raised",
+        not unraised,
+        "every nonconformity has a CL or CAR"
+        if not unraised
+        else f"{len(unraised)} nonconformities have no CL or CAR "
+        f"(first: {unraised[0].checklist.id} {unraised[0].item.ref})",
+        "每個不符合事項皆已提出 CL 或 CAR"
+        if not unraised
+        else f"{len(unraised)} 個不符合事項未提出 CL 或 CAR（第一個：{unraised[0].checklist.id} "
+        f"{unraised[0].item.ref}）",
+    )
+    pending = [p for p in proposals(conn, st.results) if not p.evaluated]
+    add(
+        "differences_evaluated",
+        not pending,
+        "every computed difference is evaluated as a misstatement"
+        if not pending
+        else "; ".join(
+            f"{p.label}: {p.amount_tco2e:+,.2f} tCO2e proposed as a misstatement — record it "
+            f"(misstatement add --source {p.source}: accepted, corrected, or 0 with the "
+            "explanation)"
+            for p in pending
+        ),
+        "每項計算差異皆已評估為不實陳述"
+        if not pending
+        else "；".join(
+            f"{p.label_zh}：{p.amount_tco2e:+,.2f} tCO2e 列為建議之不實陳述——請記錄"
+            f"（misstatement add --source {p.source}：接受、更正，或以 0 並說明理由）"
+            for p in pending
+        ),
+    )
+
     blocking = [f for f in st.findings if f.blocks_unmodified]
     if st.opinion.chosen and st.opinion.kind != "unmodified":
         add(
@@ -346,16 +399,21 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
             "不適用於此案件類型",
         )
     else:
-        ok = thr is not None and thr.status != "n/a"
         pct, limit = (
             agg.figures.get("misstatement_pct"),
             (thr.figures if thr else {}).get("threshold_pct"),
         )
+        # no reported total to weigh the misstatements against: not evaluated
+        ok = thr is not None and thr.status != "n/a" and pct is not None
         add(
             "materiality_evaluated",
             ok,
-            f"aggregate misstatement {pct} % against a {limit} % threshold",
-            f"不實表達合計 {pct} %，重大性門檻 {limit} %",
+            f"aggregate misstatement {pct:.2f} % against a {limit} % threshold"
+            if pct is not None
+            else "the aggregate misstatement cannot be weighed: no reported total",
+            f"不實表達合計 {pct:.2f} %，重大性門檻 {limit} %"
+            if pct is not None
+            else "無宣告總量，無法評估不實陳述合計之重大性",
         )
 
     op = st.opinion

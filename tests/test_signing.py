@@ -35,6 +35,9 @@ def ready_engagement(path, examples, name="neutral-steel"):
         findings.record_client_response(eng, f.number, "Corrected in MR v2",
                                         actor="Lin Mei-Hua")
         findings.assess(eng, f.number, True, "accepted", actor="Lin Mei-Hua")
+        # the computed difference, evaluated: accepted as a misstatement (not material)
+        findings.record_misstatement(eng, "ER overstated: grid factor rounding", 44.18,
+                                     finding=f.number, source="result", actor="Lin Mei-Hua")
     results = run_engagement_checks(eng.conn)
     signoff.choose_opinion(eng, signoff.status(eng.conn, results).opinion.suggested.kind,
                            results=results, actor="Lin Mei-Hua")

@@ -97,7 +97,7 @@ class CoverageChartData:
 
 @dataclass(frozen=True)
 class SignatureRow:
-    """One electronic signature (21 CFR Part 11 §11.50: name, time, meaning)."""
+    """One electronic signature: printed name, role, meaning and UTC time."""
 
     printed_name: str
     role: str
@@ -110,6 +110,30 @@ class SignatureRow:
     """Subject of the signer's certificate when the sign-off used a PKCS#12 identity."""
     certificate_sha256: str | None = None
     """SHA-256 of that certificate (DER), hex."""
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One line of the GHG statement verified: a label and its figures in tCO2e."""
+
+    label: str
+    value_tco2e: float | None
+    excluded_tco2e: float | None = None
+    """Carbon-neutrality footprints: the excluded emissions beside the included ones."""
+    strong: bool = False
+    """A total line."""
+
+
+@dataclass(frozen=True)
+class CreditRow:
+    """One retired block of carbon credits, as the claim lists it."""
+
+    registry: str
+    serial: str
+    quantity: float
+    vintage: str
+    beneficiary: str
+    retired_on: str
 
 
 @dataclass(frozen=True)
@@ -172,6 +196,13 @@ class OpinionDocument:
     """When the PDF was generated (UTC)."""
     reported_total_tco2e: float | None = None
     """The reported total the materiality applies to (footprint or claimed reductions)."""
+    statement: tuple[StatementRow, ...] = ()
+    """The GHG statement verified, with its figures (footprint by scope, reductions by
+    year, or the ex-ante estimate of a design)."""
+    credits: tuple[CreditRow, ...] = ()
+    """Carbon credits retired for a carbon-neutrality claim."""
+    opinion_recorded: bool = True
+    """``False``: no opinion was recorded; the document states none."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Optional closing remarks (limitations, restrictions on use)."""
 
@@ -190,7 +221,7 @@ class OpinionDocument:
                 raise ValueError(f"check {c.code}: status must be one of {CHECK_STATUSES}")
         # Lists given by callers are frozen into tuples so the document stays immutable.
         for name in ("intended_users", "criteria", "summary_of_work", "findings",
-                     "misstatements", "checks", "signatures", "notes"):
+                     "misstatements", "checks", "signatures", "notes", "statement", "credits"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))

@@ -46,14 +46,18 @@ from desktop.report.labels import LABELS, label, label_or
 from desktop.report.opinion import (
     CheckRow,
     CoverageChartData,
+    CreditRow,
     FindingRow,
     MisstatementRow,
     OpinionDocument,
     SignatureRow,
+    StatementRow,
 )
 
-#: Key of the document information dictionary holding the engagement fingerprint.
+#: Keys of the document information dictionary: the engagement fingerprint, and whether
+#: the document is a draft (not signed by everyone required): "true" or "false".
 FINGERPRINT_INFO_KEY = "VeriDeskFingerprint"
+DRAFT_INFO_KEY = "VeriDeskDraft"
 CREATOR = "VeriDesk"
 
 PAGE_W, PAGE_H = A4
@@ -161,6 +165,7 @@ class _Info(pdfdoc.PDFInfo):
     """The document information dictionary plus ``/VeriDeskFingerprint``."""
 
     fingerprint = ""
+    draft = False
 
     def format(self, document):
         entries = {
@@ -171,6 +176,8 @@ class _Info(pdfdoc.PDFInfo):
             "Creator": pdfdoc.PDFString(self.creator),
             "Producer": pdfdoc.PDFString(self.producer),
             FINGERPRINT_INFO_KEY: pdfdoc.PDFString(self.fingerprint),
+            # "true" until both signatures exist: verify refuses a draft
+            DRAFT_INFO_KEY: pdfdoc.PDFString("true" if self.draft else "false"),
             "Trapped": pdfdoc.PDFName(self.trapped),
         }
         date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
@@ -189,13 +196,14 @@ def _timestamp(when: datetime) -> TimeStamp:
     return ts
 
 
-def _canvas_class(fingerprint: str, generated_at: datetime):
+def _canvas_class(fingerprint: str, generated_at: datetime, draft: bool = False):
     class _OpinionCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             info = _Info()
             info.__dict__.update(self._doc.info.__dict__)
             info.fingerprint = fingerprint
+            info.draft = draft
             self._doc.info = info
             # Same document, same bytes: dates come from the document, the file ID from a
             # digest of the content (reportlab's invariant mode).
@@ -492,6 +500,13 @@ class _Builder:
                 self.P(self.L("opinion_override"), st.label),
                 self.P(d.opinion_overridden_reason, st.opinion_text),
             ]
+        if not d.opinion_recorded:  # a draft never states an opinion nobody recorded
+            inner = [
+                self.P(self.L("opinion"), ParagraphStyle("oh", parent=st.label,
+                                                         textColor=MUTED)),
+                self.P(self.L("no_opinion"), st.opinion_text),
+            ]
+            colour = MUTED
         t = _Table([[Spacer(1, 0), inner]], colWidths=[5, FRAME_W - 5])
         t.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (0, 0), colour),
@@ -546,7 +561,8 @@ class _Builder:
         out: list[Flowable] = []
         header = [self.P(self.L("col.title"), st.th), self.P(self.L("col.source"), st.th),
                   self.P(self.L("col.amount"), st.th_right)]
-        rows = [[self.P(m.description, st.cell), self.P(m.source or "—", st.cell),
+        rows = [[self.P(m.description, st.cell),
+                 self.P(label_or(self.lang, f"src.{m.source}", m.source or "—"), st.cell),
                  self.P(_fmt_num(m.amount_tco2e), st.cell_right)] for m in items]
         pct = d.aggregate_misstatement_pct
         if pct is None:  # no reported total to weigh against: never "below threshold"
@@ -580,6 +596,44 @@ class _Builder:
             out.insert(0, self.P(self.L("no_misstatements"), st.body))
         return out
 
+    def statement_table(self, rows: Sequence[StatementRow]) -> Flowable:
+        st = self.st
+        split = any(r.excluded_tco2e is not None for r in rows)
+        keys = ("st.col.item", "st.col.included", "st.col.excluded") if split else (
+            "st.col.item", "st.col.value")
+        header = [self.P(self.L(k), st.th if i == 0 else st.th_right)
+                  for i, k in enumerate(keys)]
+        body = []
+        for r in rows:
+            text = st.cell_bold if r.strong else st.cell
+            num = st.cell_right_bold if r.strong else st.cell_right
+            line = [self.P(r.label, text), self.P(_fmt_num(r.value_tco2e), num)]
+            if split:
+                line.append(self.P(_fmt_num(r.excluded_tco2e), num))
+            body.append(line)
+        w = FRAME_W
+        widths = [w * 0.56, w * 0.22, w * 0.22] if split else [w * 0.7, w * 0.3]
+        return self._grid(header, body, widths)
+
+    def credits_table(self, rows: Sequence[CreditRow]) -> Flowable:
+        st = self.st
+        keys = ("cr.registry", "cr.serial", "cr.quantity", "cr.vintage", "cr.beneficiary",
+                "cr.retired_on")
+        header = [self.P(self.L(k), st.th_right if k == "cr.quantity" else st.th)
+                  for k in keys]
+        body = [[self.P(c.registry, st.cell), self.P(c.serial, st.cell),
+                 self.P(_fmt_num(c.quantity, 0), st.cell_right), self.P(c.vintage, st.cell),
+                 self.P(c.beneficiary, st.cell), self.P(c.retired_on, st.cell)]
+                for c in rows]
+        body.append([self.P(self.L("cr.total"), st.cell_bold), Spacer(1, 0),
+                     self.P(_fmt_num(sum(c.quantity for c in rows), 0), st.cell_right_bold),
+                     Spacer(1, 0), Spacer(1, 0), Spacer(1, 0)])
+        w, n = FRAME_W, len(body)
+        return self._grid(header, body,
+                          [w * 0.11, w * 0.35, w * 0.1, w * 0.1, w * 0.2, w * 0.14],
+                          extra=[("SPAN", (0, n), (1, n)),
+                                 ("LINEABOVE", (0, n), (-1, n), 0.8, NAVY)])
+
     def checks_table(self, checks: Sequence[CheckRow]) -> Flowable:
         st = self.st
         if not checks:
@@ -589,7 +643,7 @@ class _Builder:
         for i, c in enumerate(checks, start=1):
             bg, fg = STATUS_COLOURS[c.status]
             rows.append([
-                self.P(c.code, st.cell),
+                self.P(label_or(self.lang, f"check.{c.code}", c.code), st.cell),
                 self.P(label_or(self.lang, f"cs.{c.status}", c.status),
                        ParagraphStyle("cs", parent=st.cell_bold, textColor=fg,
                                       alignment=TA_CENTER)),
@@ -673,6 +727,11 @@ class _Builder:
         if d.self_validated:
             s += [self.self_notice(), Spacer(1, 8)]
         s += [self.facts(), Spacer(1, 10), self.opinion_box()]
+        if d.statement:
+            key = "statement.validation" if d.engagement_type == "validation" else "statement"
+            s += [self.heading(key), self.statement_table(d.statement)]
+        if d.credits:
+            s += [self.heading("credits"), self.credits_table(d.credits)]
         if d.summary_of_work:
             s.append(self.heading("summary_of_work"))
             s += [self.P(p, st.body) for p in d.summary_of_work]
@@ -939,7 +998,7 @@ def _build(doc: OpinionDocument, total_pages: int | None) -> tuple[bytes, int]:
     template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page,
                                             onPageEnd=on_page_end)])
     template.build(builder.story(),
-                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc))
+                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc, doc.draft))
     return buf.getvalue(), template.page
 
 

@@ -66,5 +66,8 @@ class CheckContext:
     calculation: Calculation | None = None
     credits: pd.DataFrame | None = None
     recorded_misstatements_tco2e: tuple[float, ...] = ()  # signed amounts the verifier recorded
+    # what each recorded amount concerns (same order); "result" or "footprint" means the
+    # verifier evaluated the computed difference itself (accepted, corrected or explained)
+    recorded_misstatement_sources: tuple[str | None, ...] = ()
     vintage_window_years: int | None = 5  # setting (UNCONFIRMED rule); None disables the check
     retirement_window_months: int = 12

@@ -122,7 +122,9 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
     (verification) or |reported − recomputed footprint| (carbon-neutrality), plus the
     absolute amounts the verifier recorded; the percentage is of the reported total.
     Material (fail) when the percentage is at or above the threshold. Not part of a
-    validation (n/a).
+    validation (n/a). A computed difference the verifier evaluated (a misstatement recorded
+    against ``result`` or ``footprint``: accepted, corrected or explained as 0) is counted
+    as recorded, not twice.
     """
     code = "materiality.aggregate"
     p = prepare(ctx)
@@ -132,6 +134,9 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
         return gate
     parts: dict[str, float] = {}
     notes, notes_zh = [], []
+    # A computed difference the verifier has evaluated (recorded against "result" or
+    # "footprint") counts as recorded, never twice.
+    evaluated = set(c.recorded_misstatement_sources)
     if c.engagement_type == "verification":
         r = p.recalc
         base = c.reported_er_tco2e
@@ -140,7 +145,7 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
             notes_zh.append("重新計算失敗，僅計入已記錄之不實表達")
         elif r is not None:
             base = base if base is not None else r.claimed
-            if r.difference is not None:
+            if r.difference is not None and "result" not in evaluated:
                 parts["recalculation"] = abs(r.difference)
     else:
         base = c.reported_emissions_tco2e
@@ -150,7 +155,7 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
                 base = inv.included_total
                 notes.append("no reported footprint: the recomputed one is the base")
                 notes_zh.append("未載明宣告碳足跡，以重新計算值為基準")
-            else:
+            elif "footprint" not in evaluated:
                 parts["footprint"] = abs(base - inv.included_total)
     if c.recorded_misstatements_tco2e:
         parts["recorded"] = sum(abs(float(x)) for x in c.recorded_misstatements_tco2e)

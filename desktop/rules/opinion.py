@@ -24,6 +24,8 @@ def suggest_opinion(
     misstatement_material: bool,
     pervasive: bool = False,
     evidence_sufficient: bool = True,
+    unraised_nonconformities: int = 0,
+    unevaluated_differences: int = 0,
 ) -> Opinion:
     """Suggest an opinion from the state of the engagement.
 
@@ -39,6 +41,8 @@ def suggest_opinion(
     5. otherwise → ``unmodified``.
 
     ``pervasive`` only matters for a material misstatement. FARs never block an opinion.
+    Nonconformities without a CL or CAR, and computed differences not yet evaluated as
+    misstatements, also keep the suggestion from ``unmodified`` (design §11).
     """
     if open_car < 0 or open_cl < 0:
         raise ValueError("open_car and open_cl must not be negative")
@@ -68,6 +72,20 @@ def suggest_opinion(
             f"尚有未結案之發現事項（CAR {open_car} 項、CL {open_cl} 項），"
             f"結案前不得出具無保留意見。"
         )
+    if unraised_nonconformities:
+        reasons.append(
+            f"{unraised_nonconformities} checklist items are nonconformities without a CL or "
+            "CAR: raise them."
+        )
+        reasons_zh.append(
+            f"{unraised_nonconformities} 個查核項目判定不符合但未提出 CL 或 CAR：請提出。"
+        )
+    if unevaluated_differences:
+        reasons.append(
+            f"{unevaluated_differences} computed differences have not been evaluated as "
+            "misstatements."
+        )
+        reasons_zh.append(f"{unevaluated_differences} 項計算差異尚未評估為不實陳述。")
     if reasons:
         return Opinion("modified", tuple(reasons), tuple(reasons_zh))
     return Opinion(

@@ -146,19 +146,34 @@ def _verify_pdf(args: argparse.Namespace) -> int:
     # Trust in the certificate is reported, not required: verifiers' own certificates
     # are usually self-signed. Integrity and coverage are required.
     problems = [p for p in report.problems if "not trusted" not in p]
+    from desktop.report.pdfinfo import is_draft
+
+    if is_draft(data):  # a draft is never an opinion, however it is signed
+        problems.append("此 PDF 為草稿：案件尚未經所有必要簽署人簽署，不構成意見" if zh else
+                        "the PDF is a draft: the engagement was not signed by everyone "
+                        "required when it was made, so it is not an opinion")
     if not report.signed:
         problems.append("未簽章" if zh else "the PDF is not signed")
     else:
-        print(("簽章者：" if zh else "signed by: ") + str(report.signer_subject))
+        for sig in report.signatures:
+            print(("簽章者：" if zh else "signed by: ") + _pdf_signature_line(sig, zh))
         if not report.intact:
             problems.append("簽章後內容遭變更" if zh else "the PDF was changed after signing")
         if not report.covers_whole_file:
             problems.append("簽章未涵蓋整份檔案" if zh else
                             "the signature does not cover the whole file")
+        if not report.later_revisions_ok:
+            problems.append("簽章後的版本變更了內容（不只加入簽章）" if zh else
+                            "a revision after a signature changed the content "
+                            "(it did not only add signatures)")
         if report.ok:
-            print("✔ 簽章完整且涵蓋整份檔案" if zh else
-                  "✔ signature intact and covering the whole file")
-        if not report.trusted:
+            n = report.signature_count
+            print(("✔ 簽章完整且涵蓋整份檔案" if zh else
+                   "✔ signature intact and covering the whole file") if n == 1 else
+                  (f"✔ {n} 個簽章皆完整，最後一個涵蓋整份檔案，其後版本僅加入簽章" if zh else
+                   f"✔ all {n} signatures intact, the last covering the whole file and the "
+                   "later revisions adding signatures only"))
+        if not all(sig.trusted for sig in report.signatures):
             print("（憑證未經受信任的憑證機構簽發，例如自簽憑證）" if zh else
                   "(the certificate is not from a trusted authority, e.g. self-signed)")
     pdf_fp = report.fingerprint or extract_fingerprint(data)
@@ -184,24 +199,48 @@ def _verify_pdf(args: argparse.Namespace) -> int:
             )
         for problem in checked.problems:
             problems.append(("案件檔：" if zh else "engagement file: ") + problem)
-        if report.signed and report.signer_cert_sha256 not in signers:
-            problems.append("PDF 簽章者不是案件簽署人" if zh else
-                            "the PDF's signer did not sign the engagement")
+        for sig in report.signatures:  # every PDF signer must have signed the engagement
+            if sig.signer_cert_sha256 not in signers:
+                who = sig.signer_subject or sig.field_name
+                problems.append(f"PDF 簽章者不是案件簽署人：{who}" if zh else
+                                f"the PDF's signer did not sign the engagement: {who}")
         if fp != pdf_fp:
             problems.append(("指紋與案件檔不符：" if zh else
                              "the fingerprint does not match the engagement file: ") + fp)
         else:
             print("✔ 指紋與案件檔相符" if zh else "✔ fingerprint matches the engagement file")
-        signer = signers.get(report.signer_cert_sha256 or "")
-        if report.signed and signer:
-            print(f"✔ PDF 簽章者即案件簽署人：{signer.printed_name}（{signer.role}）" if zh else
-                   f"✔ the PDF's signer signed the engagement: {signer.printed_name} "
-                   f"({signer.role})")
+        for sig in report.signatures:  # (those that did not are among the problems)
+            signer = signers.get(sig.signer_cert_sha256 or "")
+            if signer:
+                print(f"✔ PDF 簽章者即案件簽署人：{signer.printed_name}（{signer.role}）" if zh
+                      else f"✔ the PDF's signer signed the engagement: {signer.printed_name} "
+                      f"({signer.role})")
     for p in dict.fromkeys(problems):
         print("✘ " + p)
     if not problems:
         print("✔ 驗證通過" if zh else "✔ verified")
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _pdf_signature_line(s, zh: bool) -> str:
+    """``NAME (certificate SHA-256 prefix) — state``: one PDF signature, for ``verify``."""
+    cert = f"SHA-256 {s.signer_cert_sha256[:16]}…" if s.signer_cert_sha256 else "?"
+    head = f"{s.signer_subject or s.field_name}（{cert}）" if zh else \
+        f"{s.signer_subject or s.field_name} ({cert})"
+    if not s.intact:
+        state = ("已損毀：" if zh else "BROKEN: ") + "; ".join(
+            p.split(": ", 1)[-1] for p in s.problems if "not trusted" not in p)
+    elif s.later_changes == "none":
+        state = "完整，涵蓋整份檔案" if zh else "intact, covers the whole file"
+    elif s.later_changes == "signatures":
+        state = (f"完整，涵蓋第 {s.revision} 版（共 {s.revisions} 版），其後版本僅加入簽章" if zh
+                 else f"intact, covers revision {s.revision} of {s.revisions}, later revisions "
+                 "add signatures only")
+    else:
+        state = (f"完整，涵蓋第 {s.revision} 版（共 {s.revisions} 版），但其後內容遭變更" if zh
+                 else f"intact, covers revision {s.revision} of {s.revisions}, but content was "
+                 "changed after it")
+    return f"{head} — {state}"
 
 
 _STATUS_MARK = {"pass": "✔", "fail": "✘", "warn": "⚠", "n/a": "·"}
@@ -469,6 +508,8 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if getattr(args, "report", False):
+        return _export_report(args)
     from desktop.engagement import run_engagement_checks
     from desktop.opinion_export import build_document
     from desktop.report.pdf import render_opinion
@@ -490,6 +531,84 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     write_atomically(out, pdf)
     print(out)
+    return EXIT_OK
+
+
+def _export_report(args: argparse.Namespace) -> int:
+    """``export --report``: the verification report (design §11), bound to the same
+    fingerprint as the opinion; same output rules and signing as the opinion."""
+    from desktop.engagement import run_engagement_checks
+    from desktop.report.report_pdf import render_report
+    from desktop.report_export import build_report
+    from desktop.store.db import open_file
+
+    out = Path(args.output)
+    _refuse_existing(out, args.force)
+    lang = args.doc_lang or current_language()
+    with open_file(args.file, integrity=True) as eng:
+        doc = build_report(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
+    pdf = render_report(doc)
+    if args.sign:
+        from desktop.report.identity import load_identity, password_from_env_or_prompt
+        from desktop.report.pades import sign_pdf
+
+        identity = load_identity(_input_file(args.sign), password_from_env_or_prompt())
+        pdf = sign_pdf(pdf, identity, reason=f"verification report on {doc.subject_id}")
+    from desktop.partials import write_atomically
+
+    write_atomically(out, pdf)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_sign_pdf(args: argparse.Namespace) -> int:
+    """Add a PAdES signature to an opinion PDF (the reviewer's, after the lead's export)."""
+    from desktop.partials import write_atomically
+    from desktop.report.identity import load_identity, password_from_env_or_prompt
+    from desktop.report.pades import sign_pdf, verify_pdf
+
+    zh = current_language() == "zh-TW"
+    out = Path(args.output)
+    _refuse_existing(out, args.force)
+    data = _input_file(args.file).read_bytes()
+    before = verify_pdf(data)
+    if before.signed and not before.ok:  # never countersign a broken or changed PDF
+        why = "; ".join(p for p in before.problems if "not trusted" not in p)
+        raise VeriDeskError(("PDF 的簽章不成立，不加簽：" if zh else
+                             "the PDF's signatures do not hold; not signing it: ") + why)
+    identity = load_identity(_input_file(args.key), password_from_env_or_prompt())
+    if any(s.signer_cert_sha256 == identity.cert_sha256 for s in before.signatures):
+        raise VeriDeskError("此憑證已簽署這份 PDF" if zh else
+                            "this certificate has already signed the PDF")
+    write_atomically(out, sign_pdf(data, identity, reason=args.reason))
+    print(out)
+    return EXIT_OK
+
+
+def cmd_body_set(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from desktop.body import load_profile, save_profile
+
+    changes = {k: v.strip() for k in ("name", "address", "accreditation", "place")
+               if (v := getattr(args, k)) is not None}
+    path = save_profile(replace(load_profile(), **changes))
+    print(path)
+    return EXIT_OK
+
+
+def cmd_body_show(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.body import load_profile
+
+    body = load_profile()
+    if args.json:
+        print(json.dumps({"format": "veridesk-body/1", **body.as_json()}, ensure_ascii=False,
+                         indent=2))
+    else:
+        for key, value in body.as_json().items():
+            print(f"{key:<14} {value or '—'}")
     return EXIT_OK
 
 
@@ -639,12 +758,36 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", metavar="KEY.p12", help="add a PAdES signature")
     s.add_argument("--body", help="verification body's name (default: the lead's organisation)")
     s.add_argument("--force", action="store_true")
+    s.add_argument("--report", action="store_true",
+                   help="write the verification report instead of the opinion")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("sign-pdf", help="add a PAdES signature to an opinion PDF (reviewer)")
+    s.add_argument("file", help="opinion.pdf (e.g. from export --sign)")
+    s.add_argument(
+        "--key", required=True, help="PKCS#12 file (password: prompt or VERIDESK_PASSWORD)"
+    )
+    s.add_argument("--reason", default="reviewed", help='meaning (default: "reviewed")')
+    s.add_argument("-o", "--output", required=True, help="the signed PDF to write")
+    s.add_argument("--force", action="store_true")
+    s.set_defaults(func=cmd_sign_pdf)
 
     s = sub.add_parser("verify", help="audit chain, fingerprint, signatures; or a PDF opinion")
     s.add_argument("file", help="engagement file or opinion PDF")
     s.add_argument("--engagement", help="with a PDF: the engagement file to match")
     s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("body", help="the verification body's profile printed on opinions")
+    bsub = s.add_subparsers(dest="body_command", required=True, metavar="ACTION")
+    b = bsub.add_parser("set", help="set (some of) the profile's fields")
+    b.add_argument("--name", help="the body's name")
+    b.add_argument("--address")
+    b.add_argument("--accreditation", help='e.g. "TAF verification body No. V012, ISO 14065"')
+    b.add_argument("--place", help="where opinions are signed, e.g. Taipei")
+    b.set_defaults(func=cmd_body_set)
+    b = bsub.add_parser("show", help="print the profile")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=cmd_body_show)
 
     s = sub.add_parser("register", help="list the engagement files in a folder")
     s.add_argument("folder")

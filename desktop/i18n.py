@@ -284,7 +284,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」不是有效角色（lead、verifier、technical-expert、reviewer、client-signer）",
     ),
     "team.unknown": ("no team member {name}", "沒有團隊成員 {name}"),
-    "misstatement.unknown": ("no misstatement {id}", "沒有不實表達 {id}"),
+    "misstatement.unknown": ("no misstatement {id}", "沒有不實陳述 {id}"),
     # findings, misstatements and evidence on the command line (desktop/cli_records.py)
     "finding.bad_item": (
         "'{value}' is not CHECKLIST:REF (e.g. iso14064-3-verification:ISO 14064-3 §5.1.1)",
@@ -329,12 +329,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "records.count": ("{type} {open} open / {closed} closed", "{type} {open} 未結／{closed} 已結"),
     "records.misstatement_added": (
-        "misstatement of {amount} tCO2e recorded", "已記錄不實表達 {amount} tCO2e"
+        "misstatement of {amount} tCO2e recorded", "已記錄不實陳述 {amount} tCO2e"
     ),
     "records.misstatement_removed": (
-        "misstatement #{id} withdrawn", "已撤回不實表達 #{id}"
+        "misstatement #{id} withdrawn", "已撤回不實陳述 #{id}"
     ),
-    "records.no_misstatements": ("no misstatements", "沒有不實表達"),
+    "records.no_misstatements": ("no misstatements", "沒有不實陳述"),
     "records.misstatements_header": (
         "#|tCO2e|Finding|Source|Description|Recorded",
         "#|tCO2e|發現事項|排放源|說明|記錄",

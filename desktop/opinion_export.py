@@ -11,6 +11,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from desktop import records
+from desktop.body import Body, load_profile
 from desktop.checklist import item_states, progress
 from desktop.findings import list_findings, list_misstatements
 from desktop.fingerprint import fingerprint
@@ -35,13 +36,26 @@ def _figures(results: list[CheckResult], code: str) -> dict:
     return dict(r.figures) if r and r.status != "n/a" else {}
 
 
-def _verifier_body(conn: sqlite3.Connection, override: str | None) -> str:
-    if override:
-        return override
-    lead = next((m for m in team(conn) if m.role == "lead"), None)
-    if lead and lead.organisation:
-        return lead.organisation
-    return lead.name if lead else "—"
+def _body(conn: sqlite3.Connection, override: str | None) -> Body:
+    """The issuing body: as recorded in the lead's signature, else this user's profile;
+    ``--body`` names it when neither does, then the lead's organisation."""
+    row = conn.execute("SELECT payload FROM signature WHERE role = 'lead'").fetchone()
+    body = Body.from_json(json.loads(row[0]).get("body")) if row else load_profile()
+    if not body.name:
+        lead = next((m for m in team(conn) if m.role == "lead"), None)
+        name = override or (lead.organisation if lead and lead.organisation else None) or (
+            lead.name if lead else "—")
+        body = Body(name, body.address, body.accreditation, body.place)
+    return body
+
+
+def _issued_at(conn: sqlite3.Connection, body: Body, state: str) -> str:
+    """Date (of the last signature) and place of issue; nothing for a draft."""
+    if state != "signed":
+        return ""
+    row = conn.execute("SELECT max(signed_at) FROM signature").fetchone()
+    day = (row[0] or "")[:10]
+    return ", ".join(x for x in (day, body.place) if x)
 
 
 def _summary(conn: sqlite3.Connection, results: list[CheckResult], lang: str) -> list[str]:
@@ -81,6 +95,7 @@ def build_document(
     thr = _figures(results, "materiality.threshold")
     agg = _figures(results, "materiality.aggregate")
     zh = lang == "zh-TW"
+    body = _body(conn, verifier_body)
     recorded = list_misstatements(conn)
     misstatements = [
         MisstatementRow(m.description, m.amount_tco2e, m.source or f"#{m.id}")
@@ -118,7 +133,10 @@ def build_document(
         title_zh=e["title_zh"] or "",
         subject_id=e["subject_id"],
         engagement_type=e["engagement_type"],
-        verifier_body=_verifier_body(conn, verifier_body),
+        verifier_body=body.name,
+        body_address=body.address,
+        body_accreditation=body.accreditation,
+        issued_at=_issued_at(conn, body, e["state"]),
         client=e["client"] or "",
         intended_users=tuple(json.loads(e["intended_users"] or "[]")),
         boundary=e["boundary"] or "",

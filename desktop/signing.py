@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from desktop import journal, records
+from desktop.body import load_profile
 from desktop.errors import MessageError
 from desktop.fingerprint import Seal, differences, seal
 from desktop.names import same_person
@@ -251,6 +252,9 @@ def sign(
                     hashlib.sha256(previous[0]).hexdigest() if previous else None
                 ),
                 "state_after": "signed" if final else "review",
+                # the issuing body as it stands when the lead signs (name, address,
+                # accreditation, place): the opinion prints this, never a later profile
+                **({"body": load_profile().as_json()} if role == "lead" else {}),
             }
         )
         algorithm, sig = _sign_bytes(identity.key, payload.encode("utf-8"))

@@ -411,7 +411,7 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
             f"aggregate misstatement {pct:.2f} % against a {limit} % threshold"
             if pct is not None
             else "the aggregate misstatement cannot be weighed: no reported total",
-            f"不實表達合計 {pct:.2f} %，重大性門檻 {limit} %"
+            f"不實陳述合計 {pct:.2f} %，重大性門檻 {limit} %"
             if pct is not None
             else "無宣告總量，無法評估不實陳述合計之重大性",
         )

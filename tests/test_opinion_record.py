@@ -142,3 +142,54 @@ def test_signed_steel_opinion_carries_the_statement(tmp_path, examples, lang):
         assert code not in text, code
     if lang == "en":
         assert "In our opinion" in " ".join(text.split())
+
+
+def test_the_body_is_printed_as_it_stood_when_the_lead_signed(tmp_path, examples):
+    from desktop.body import Body, save_profile
+
+    save_profile(Body("Formosa Verification Co.", "No. 1, Zhongxiao W. Rd., Taipei",
+                      "TAF verification body No. V012 (ISO 14065)", "Taipei"))
+    try:
+        eng = _signed_steel(tmp_path, examples)
+        save_profile(Body("Another Body Ltd."))  # changed after signing
+        doc = build_document(eng.conn, run_engagement_checks(eng.conn), "en")
+        eng.close()
+    finally:
+        save_profile(Body())
+    assert doc.verifier_body == "Formosa Verification Co."
+    assert doc.body_accreditation.startswith("TAF verification body")
+    assert doc.issued_at.endswith(", Taipei") and doc.issued_at[:4].isdigit()
+    pdf = tmp_path / "o.pdf"
+    pdf.write_bytes(render_opinion(doc))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Formosa Verification Co." in text and "Another Body" not in text
+    assert "No. V012" in text
+
+
+def test_body_on_the_command_line(tmp_path):
+    from tests.conftest import run_cli
+
+    env = {"VERIDESK_DATA_DIR": str(tmp_path)}
+    done = run_cli("body", "set", "--name", "台灣查驗股份有限公司", "--place", "臺北", env=env)
+    assert done.returncode == 0, done.stderr
+    import json
+
+    shown = json.loads(run_cli("body", "show", "--json", env=env).stdout)
+    assert shown["name"] == "台灣查驗股份有限公司" and shown["place"] == "臺北"
+
+
+def test_verify_refuses_a_draft_pdf_even_signed(tmp_path, examples):
+    from desktop.report.identity import make_identity
+    from tests.conftest import run_cli
+
+    path = tmp_path / "e.veridesk"
+    import_dossier(examples / "neutral-steel", path)
+    key = tmp_path / "k.p12"
+    key.write_bytes(make_identity("Lin Mei-Hua", None, b"pw"))
+    pdf = tmp_path / "draft.pdf"
+    done = run_cli("export", str(path), "-o", str(pdf), "--sign", str(key),
+                   env={"VERIDESK_PASSWORD": "pw"})
+    assert done.returncode == 0, done.stderr
+    result = run_cli("verify", str(pdf))
+    assert result.returncode == 1
+    assert "the PDF is a draft" in result.stdout and "✔ verified" not in result.stdout

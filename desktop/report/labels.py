@@ -22,8 +22,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "subject": ("Subject", "標的"),
     "subject_id": ("Subject ID", "標的編號"),
     "engagement_type": ("Engagement type", "案件類型"),
-    "verifier_body": ("Verification body", "查證機構"),
-    "client": ("Client (responsible party)", "委託方（責任方）"),
+    "verifier_body": ("Verification body", "查驗機構"),
+    "client": ("Client (responsible party)", "委託者（責任方）"),
+    "body_address": ("Address", "地址"),
+    "body_accreditation": ("Accreditation", "認證"),
+    "issued_at": ("Date and place of issue", "出具日期及地點"),
     "intended_users": ("Intended users", "預期使用者"),
     "boundary": ("Boundary", "邊界"),
     "period": ("Period", "報告期間"),
@@ -40,6 +43,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "報告總量 {total} tCO2e 之 {pct} % = {threshold} tCO2e（{basis}）",
     ),
     "declaration": ("Declaration", "宣告類型"),
+    # why that materiality threshold
+    "mb.default": ("the default for this programme and claim", "此方案及宣告之預設值"),
+    "mb.override": ("set in the dossier", "卷宗指定"),
+    "mb.CDM unknown ER": ("CDM, expected reductions unknown: the strictest band",
+                          "CDM，預期減量未知：採最嚴格級距"),
+    "mb.CDM >500k": ("CDM, more than 500 000 tCO2e a year", "CDM，年減量逾 500 000 tCO2e"),
+    "mb.CDM 300k-500k": ("CDM, 300 000 to 500 000 tCO2e a year",
+                         "CDM，年減量 300 000 至 500 000 tCO2e"),
+    "mb.CDM large ≤300k": ("CDM large scale, up to 300 000 tCO2e a year",
+                           "CDM 大規模，年減量不超過 300 000 tCO2e"),
+    "mb.CDM small-scale": ("CDM small scale", "CDM 小規模"),
+    "mb.CDM micro-scale": ("CDM micro scale", "CDM 微規模"),
     "attestation": ("Attestation", "宣告確證方式"),
     "generated": ("Generated (UTC)", "產製時間（UTC）"),
     # engagement types
@@ -67,6 +82,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # sections
     "opinion": ("Opinion", "查證意見"),
     "opinion_basis": ("Basis for the opinion", "意見之基礎"),
+    "objective": ("Objective and scope", "目的及範圍"),
+    "responsibilities": ("Responsibilities", "責任"),
     "opinion_override": (
         "The verifier departed from the opinion suggested by the evidence. Justification:",
         "查證人員未採用依證據建議之意見類型，理由如下：",
@@ -74,8 +91,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary_of_work": ("Summary of work performed", "查證工作摘要"),
     "findings": ("Findings", "發現事項"),
     "no_findings": ("No findings were raised.", "未提出發現事項。"),
-    "misstatements": ("Misstatements", "不實表達"),
-    "no_misstatements": ("No misstatements were identified.", "未發現不實表達。"),
+    "misstatements": ("Misstatements", "不實陳述"),
+    "no_misstatements": ("No misstatements were identified.", "未發現不實陳述。"),
     "checks": ("Computed checks", "計算檢核"),
     "no_checks": ("No computed checks.", "無計算檢核。"),
     "coverage": ("Coverage of the footprint (PAS 2060)", "碳足跡涵蓋率（PAS 2060）"),
@@ -86,13 +103,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "the record breaks it. Every signer declared, when signing, that they have no "
         "conflict of interest with the client.",
         "各簽署皆與下列案件指紋綁定，紀錄若經變更，簽署即失效。"
-        "各簽署人於簽署時皆聲明與委託方無利益衝突。",
+        "各簽署人於簽署時皆聲明與委託者無利益衝突。",
     ),
     "fingerprint": ("Engagement fingerprint (SHA-256)", "案件指紋（SHA-256）"),
     "fingerprint_text": (
         "SHA-256 over the dossier data, evidence hashes, checklist responses, findings and "
         "misstatements at sign-off. `veridesk verify` recomputes it from the engagement file.",
-        "於簽署時就案件資料、佐證雜湊值、查核表回應、發現事項及不實表達計算之 SHA-256。"
+        "於簽署時就案件資料、佐證雜湊值、查核表回應、發現事項及不實陳述計算之 SHA-256。"
         "可以 `veridesk verify` 由案件檔重新計算比對。",
     ),
     "notes": ("Notes", "附註"),
@@ -107,7 +124,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.code": ("Check", "檢核項目"),
     "col.status": ("Status", "結果"),
     "col.message": ("Result", "說明"),
-    "aggregate": ("Aggregate (sum of absolute values)", "累計不實表達（絕對值合計）"),
+    "aggregate": ("Aggregate (sum of absolute values)", "累計不實陳述（絕對值合計）"),
     "aggregate_pct": ("{pct} % of the reported total", "占報告總量 {pct} %"),
     "threshold": ("Materiality threshold", "重大性門檻"),
     "not_weighed": (
@@ -122,7 +139,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ft.FAR": ("FAR", "FAR 後續行動要求"),
     # finding states
     "fs.open": ("open", "未結案"),
-    "fs.responded": ("client responded", "客戶已回覆"),
+    "fs.responded": ("client responded", "委託者已回覆"),
     "fs.accepted": ("accepted", "已接受"),
     "fs.closed": ("closed", "已結案"),
     "fs.escalated": ("escalated to CAR", "已升級為 CAR"),
@@ -142,7 +159,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "GHG statement of {client} for {subject} is, in all material respects, fairly "
         "presented in accordance with the criteria.",
         "依本機構執行之程序及取得之證據，本機構認為 {client} 就「{subject}」之溫室氣體聲明，"
-        "在所有重大方面係依適用準則公允表達。",
+        "在所有重大方面係依適用準則允當表達。",
     ),
     "os.unmodified.limited": (
         "Based on the procedures performed and the evidence obtained, nothing has come to "
@@ -150,21 +167,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "{subject} is not, in all material respects, fairly presented in accordance with "
         "the criteria.",
         "依本機構執行之程序及取得之證據，本機構並未發現 {client} 就「{subject}」之溫室氣體聲明"
-        "在重大方面有未依適用準則公允表達之情事。",
+        "在重大方面有未依適用準則允當表達之情事。",
     ),
     "os.modified": (
         "Except for the effects of the matters described in the basis for the opinion, the "
         "GHG statement of {client} for {subject} is, in all material respects, fairly "
         "presented in accordance with the criteria.",
         "除意見之基礎所述事項之影響外，{client} 就「{subject}」之溫室氣體聲明，"
-        "在所有重大方面係依適用準則公允表達。",
+        "在所有重大方面係依適用準則允當表達。",
     ),
     "os.adverse": (
         "Because of the significance of the matters described in the basis for the opinion, "
         "the GHG statement of {client} for {subject} is not fairly presented in accordance "
         "with the criteria.",
         "由於意見之基礎所述事項之重大性，{client} 就「{subject}」之溫室氣體聲明"
-        "未依適用準則公允表達。",
+        "未依適用準則允當表達。",
     ),
     "os.disclaimer": (
         "Because of the significance of the matters described in the basis for the opinion, "
@@ -185,7 +202,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.verifier": ("Verifier", "查證員"),
     "role.technical-expert": ("Technical expert", "技術專家"),
     "role.reviewer": ("Independent reviewer", "獨立審查員"),
-    "role.client-signer": ("Client signatory", "委託方簽署人"),
+    "role.client-signer": ("Client signatory", "委託者簽署人"),
     "meaning.reviewed": ("reviewed", "已審查"),
     "meaning.approved opinion": ("approved opinion", "核可查證意見"),
     "meaning.approved": ("approved", "已核可"),
@@ -243,7 +260,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "st.included": ("included", "納入"),
     "st.excluded": ("excluded", "排除"),
     "st.total": ("Total", "合計"),
-    "st.reported_footprint": ("Footprint reported by the client", "委託方宣告之碳足跡"),
+    "st.reported_footprint": ("Footprint reported by the client", "委託者宣告之碳足跡"),
     "st.recomputed_footprint": ("Footprint recomputed (included sources)",
                                 "重新計算之碳足跡（納入之排放源）"),
     "st.year": ("Emission reductions {year}", "{year} 年減量"),

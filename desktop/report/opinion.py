@@ -203,6 +203,12 @@ class OpinionDocument:
     """Carbon credits retired for a carbon-neutrality claim."""
     opinion_recorded: bool = True
     """``False``: no opinion was recorded; the document states none."""
+    body_address: str = ""
+    """The issuing body's address."""
+    body_accreditation: str = ""
+    """The body's accreditation (accreditation body, number, standard)."""
+    issued_at: str = ""
+    """Date and place of issue ("2025-04-02, Taipei"); empty for a draft."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Optional closing remarks (limitations, restrictions on use)."""
 

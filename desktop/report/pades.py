@@ -2,11 +2,18 @@
 
 :func:`sign_pdf` adds a PAdES-B-B signature (``/ETSI.CAdES.detached``, SHA-256) as an
 incremental update in a new signature field; the signature covers the whole file as it was.
+Signing an already signed PDF (the reviewer after the lead) adds a second field and a second
+revision; the first signature stays valid.
+
 :func:`verify_pdf` validates every signature offline and reports on the last one:
 *intact* (the signed bytes are unchanged and the signature is mathematically valid),
 *covers_whole_file* (nothing was appended after signing), *trusted* (the certificate chains
 to a trust root the caller named; a self-signed identity is intact but not trusted unless
-its own certificate is given as a trust root).
+its own certificate is given as a trust root). :attr:`PdfSignatureReport.signatures` (and
+:func:`verify_pdf_all`) report each signature: an earlier one covers its own revision, and
+every later revision must only add signatures (each later revision is another signature's
+own, and pyHanko's difference analysis finds nothing beyond signing and form filling);
+anything else (a changed page, a changed ``/Info`` …) is reported as a change of content.
 
 :func:`extract_fingerprint` reads the engagement fingerprint that
 :func:`desktop.report.pdf.render_opinion` wrote into the document information dictionary
@@ -22,12 +29,14 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from desktop.errors import VeriDeskError
 from desktop.report.identity import Identity, cert_sha256, describe_name
 from desktop.report.pdf import FINGERPRINT_INFO_KEY
 
@@ -36,8 +45,44 @@ SIGNATURE_FIELD = "VeriDeskSignature"
 _log = logging.getLogger(__name__)
 
 
-class PdfSigningError(RuntimeError):
+class PdfSigningError(VeriDeskError, RuntimeError):
     """The PDF could not be signed (unreadable PDF, unusable key …)."""
+
+
+LaterChanges = Literal["none", "signatures", "content"]
+
+
+@dataclass(frozen=True)
+class PdfSignerReport:
+    """One signature of the PDF, as :func:`verify_pdf` found it (oldest first)."""
+
+    field_name: str
+    signer_subject: str | None
+    """Subject of the signer's certificate (``CN=…, O=…``)."""
+    signer_cert_sha256: str | None
+    """SHA-256 of that certificate (DER), hex."""
+    signing_time: datetime | None
+    intact: bool
+    """The signed bytes are unchanged and the signature value is valid."""
+    trusted: bool
+    revision: int
+    """The revision the signature covers, counted from 1 (the rendered PDF is revision 1,
+    so the first signature covers revision 2)."""
+    revisions: int
+    """Revisions in the file."""
+    covers_whole_file: bool
+    later_changes: LaterChanges
+    """``none``: nothing after the signature (it covers the whole file); ``signatures``: the
+    later revisions only add signatures; ``content``: a later revision changed the document
+    (or appended bytes that are not a revision), or it could not be told."""
+    fingerprint: str | None = None
+    """The ``/VeriDeskFingerprint`` of the revision this signature covers."""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Intact, and nothing but further signatures was added after it."""
+        return self.intact and self.later_changes in ("none", "signatures")
 
 
 @dataclass(frozen=True)
@@ -62,11 +107,16 @@ class PdfSignatureReport:
     signature_count: int = 0
     fingerprint: str | None = None
     """The ``/VeriDeskFingerprint`` of the revision the last signature covers."""
+    signatures: tuple[PdfSignerReport, ...] = ()
+    """Every signature, oldest first."""
+    later_revisions_ok: bool = True
+    """After each earlier signature, the later revisions only add signatures."""
 
     @property
     def ok(self) -> bool:
-        """Signed, intact and covering the whole file (trust is reported separately)."""
-        return self.signed and self.intact and self.covers_whole_file
+        """Signed, every signature intact, the last covering the whole file and the earlier
+        ones followed by signatures only (trust is reported separately)."""
+        return self.signed and self.intact and self.covers_whole_file and self.later_revisions_ok
 
 
 # --------------------------------------------------------------------------- signing
@@ -188,9 +238,6 @@ def verify_pdf(
     in ``problems``.
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     problems: list[str] = []
     try:
@@ -212,65 +259,134 @@ def verify_pdf(
         )
 
     roots = _to_asn1(trust_roots)
-    intact_all = True
-    last: dict = {}
-    for emb in sigs:
-        name = emb.field_name
-        entry: dict = {"name": name}
-        try:
-            signer_cert = emb.signer_cert
-            crypto_cert = x509.load_der_x509_certificate(signer_cert.dump())
-            entry["subject"] = describe_name(crypto_cert.subject)
-            entry["sha256"] = cert_sha256(crypto_cert)
-            anchors = list(roots)
-            if trust_self_signed and crypto_cert.issuer == crypto_cert.subject:
-                anchors.append(signer_cert)
-            vc = ValidationContext(trust_roots=anchors, allow_fetching=False,
-                                   revocation_mode="soft-fail")
-            with _quiet_pyhanko() as log:
-                status = validate_pdf_signature(emb, vc)
-            entry["intact"] = bool(status.intact and status.valid)
-            entry["trusted"] = bool(status.trusted)
-            entry["time"] = status.signer_reported_dt
-            entry["whole"] = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
-            if not status.intact:
-                problems.append(f"{name}: the signed content was changed after signing")
-            elif not status.valid:
-                problems.append(f"{name}: the signature value does not match the content")
-            if status.intact and status.valid and not status.trusted:
-                why = ("the certificate is self-signed"
-                       if crypto_cert.issuer == crypto_cert.subject
-                       else "the certificate does not chain to a trusted root")
-                problems.append(f"{name}: signer not trusted ({why})")
-                _log.debug("trust details: %s", log.messages)
-            try:
-                resolver = reader.get_historical_resolver(emb.signed_revision)
-                entry["fingerprint"] = _info_fingerprint(resolver.trailer_view, resolver)
-            except Exception:  # pragma: no cover - exotic revision structure
-                entry["fingerprint"] = None
-        except Exception as exc:
-            entry.update(intact=False, trusted=False, whole=False, time=None)
-            problems.append(f"{name}: the signature cannot be validated (damaged or altered "
-                            f"PDF): {_one_line(exc)}")
-        intact_all = intact_all and entry.get("intact", False)
-        last = entry
-    covers = bool(last.get("whole"))
-    if not covers and last.get("intact"):
-        problems.append(
-            f"{last['name']}: content was added after the last signature (it does not cover "
-            "the whole file)"
-        )
+    try:
+        total = reader.xrefs.total_revisions
+    except Exception:  # pragma: no cover - the reader read the xrefs already
+        total = 0
+    sigs.sort(key=_revision_of)
+    sig_revisions = {r for r in map(_revision_of, sigs) if r >= 0}
+    entries = [
+        _check_one(reader, emb, roots, trust_self_signed, total, sig_revisions,
+                   last=(i == len(sigs) - 1))
+        for i, emb in enumerate(sigs)
+    ]
+    for e in entries:
+        problems.extend(e.problems)
+    fingerprints = {e.fingerprint for e in entries if e.intact and e.fingerprint}
+    if len(fingerprints) > 1:
+        problems.append("the fingerprint differs between the signed revisions: "
+                        + ", ".join(sorted(fingerprints)))
+    last = entries[-1]
     return PdfSignatureReport(
         signed=True,
-        intact=intact_all,
-        covers_whole_file=covers,
-        signer_subject=last.get("subject"),
-        signer_cert_sha256=last.get("sha256"),
-        signing_time=last.get("time"),
-        trusted=bool(last.get("trusted")),
+        intact=all(e.intact for e in entries),
+        covers_whole_file=last.covers_whole_file,
+        signer_subject=last.signer_subject,
+        signer_cert_sha256=last.signer_cert_sha256,
+        signing_time=last.signing_time,
+        trusted=last.trusted,
         problems=problems,
         signature_count=len(sigs),
-        fingerprint=last.get("fingerprint"),
+        fingerprint=last.fingerprint,
+        signatures=tuple(entries),
+        later_revisions_ok=(all(e.later_changes != "content" for e in entries[:-1])
+                            and len(fingerprints) <= 1),
+    )
+
+
+def verify_pdf_all(
+    pdf_bytes: bytes,
+    *,
+    trust_roots: Iterable[x509.Certificate | bytes] = (),
+    trust_self_signed: bool = False,
+) -> list[PdfSignerReport]:
+    """Each signature of the PDF, oldest first (empty for an unsigned or unreadable PDF).
+
+    The same validation as :func:`verify_pdf`, which also gives the verdict on the file as
+    a whole (:attr:`PdfSignatureReport.ok`).
+    """
+    return list(verify_pdf(pdf_bytes, trust_roots=trust_roots,
+                           trust_self_signed=trust_self_signed).signatures)
+
+
+def _revision_of(emb) -> int:
+    try:
+        return int(emb.signed_revision)
+    except Exception:  # a damaged signature dictionary
+        return -1
+
+
+def _check_one(reader, emb, roots, trust_self_signed: bool, total: int,
+               sig_revisions: set[int], *, last: bool) -> PdfSignerReport:
+    """Validate one embedded signature (never raises)."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    name = emb.field_name
+    revision = _revision_of(emb)
+    subject = sha = when = fp = None
+    problems: list[str] = []
+    try:
+        signer_cert = emb.signer_cert
+        crypto_cert = x509.load_der_x509_certificate(signer_cert.dump())
+        subject = describe_name(crypto_cert.subject)
+        sha = cert_sha256(crypto_cert)
+        anchors = list(roots)
+        if trust_self_signed and crypto_cert.issuer == crypto_cert.subject:
+            anchors.append(signer_cert)
+        vc = ValidationContext(trust_roots=anchors, allow_fetching=False,
+                               revocation_mode="soft-fail")
+        with _quiet_pyhanko() as log:
+            status = validate_pdf_signature(emb, vc)
+        intact = bool(status.intact and status.valid)
+        trusted = bool(status.trusted)
+        when = status.signer_reported_dt
+        whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        if not status.intact:
+            problems.append(f"{name}: the signed content was changed after signing")
+        elif not status.valid:
+            problems.append(f"{name}: the signature value does not match the content")
+        if intact and not trusted:
+            why = ("the certificate is self-signed"
+                   if crypto_cert.issuer == crypto_cert.subject
+                   else "the certificate does not chain to a trusted root")
+            problems.append(f"{name}: signer not trusted ({why})")
+            _log.debug("trust details: %s", log.messages)
+        if whole:
+            later: LaterChanges = "none"
+        else:
+            level = status.modification_level
+            unsigned = [r + 1 for r in range(revision + 1, total) if r not in sig_revisions]
+            only_signatures = (
+                status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+                and level is not None and level <= ModificationLevel.FORM_FILLING
+                and bool(status.docmdp_ok) and not unsigned and not last
+            )
+            later = "signatures" if only_signatures else "content"
+            if intact and last:
+                problems.append(f"{name}: content was added after the last signature (it does "
+                                "not cover the whole file)")
+            elif intact and not only_signatures:
+                what = (f"revision {', '.join(map(str, unsigned))} is not a signature"
+                        if unsigned else "it changed the document, not only added signatures")
+                problems.append(f"{name}: a later revision changed the signed content ({what})")
+        try:
+            resolver = reader.get_historical_resolver(revision)
+            fp = _info_fingerprint(resolver.trailer_view, resolver)
+        except Exception:  # pragma: no cover - exotic revision structure
+            fp = None
+    except Exception as exc:
+        intact = trusted = whole = False
+        later = "content"
+        problems.append(f"{name}: the signature cannot be validated (damaged or altered "
+                        f"PDF): {_one_line(exc)}")
+    return PdfSignerReport(
+        field_name=name, signer_subject=subject, signer_cert_sha256=sha, signing_time=when,
+        intact=intact, trusted=trusted, revision=revision + 1, revisions=total,
+        covers_whole_file=whole, later_changes=later, fingerprint=fp,
+        problems=tuple(problems),
     )
 
 

@@ -53,6 +53,7 @@ from desktop.report.opinion import (
     SignatureRow,
     StatementRow,
 )
+from desktop.report.wording import Wording, wording
 
 #: Keys of the document information dictionary: the engagement fingerprint, and whether
 #: the document is a draft (not signed by everyone required): "true" or "false".
@@ -352,8 +353,56 @@ class _Builder:
         return self.P(self.L(key), self.st.h1)
 
     # ------------------------------------------------------------------ parts
+    @property
+    def wording(self) -> Wording | None:
+        """The statement's wording for this engagement type, level and language."""
+        try:
+            return wording(self.doc.engagement_type, self.doc.level_of_assurance, self.lang)
+        except ValueError:  # an engagement type without wording: the labels' fallbacks
+            return None
+
     def document_title(self) -> str:
-        return self.L(_doc_key(self.doc.engagement_type))
+        w = self.wording
+        return w.title if w else self.L(_doc_key(self.doc.engagement_type))
+
+    def _title_in(self, lang: str) -> str:
+        try:
+            return wording(self.doc.engagement_type, self.doc.level_of_assurance, lang).title
+        except ValueError:
+            return label(lang, _doc_key(self.doc.engagement_type))
+
+    def conclusion(self) -> str:
+        """The conclusion sentence for the recorded opinion, in the statement's wording."""
+        d = self.doc
+        subject = d.title_zh if (self.lang == "zh-TW" and d.title_zh) else d.title
+        w = self.wording
+        if w is None:
+            if d.opinion_kind == "unmodified":
+                limited = d.level_of_assurance == "limited"
+                key = "os.unmodified.limited" if limited else "os.unmodified.reasonable"
+            else:
+                key = f"os.{d.opinion_kind}"
+            return self.L(key, client=d.client, subject=subject)
+        sep = "、" if self.lang == "zh-TW" else "; "
+        total = (f"{_fmt_num(d.reported_total_tco2e)} tCO2e"
+                 if d.reported_total_tco2e is not None else "—")
+        materiality = f"{_fmt_pct(d.materiality_pct)} %"
+        if d.reported_total_tco2e is not None:
+            materiality += (f"（{_fmt_num(d.reported_total_tco2e * d.materiality_pct / 100)} "
+                            "tCO2e）" if self.lang == "zh-TW" else
+                            f" ({_fmt_num(d.reported_total_tco2e * d.materiality_pct / 100)} "
+                            "tCO2e)")
+        return w.conclusion(
+            d.opinion_kind,
+            client=d.client,
+            subject=subject,
+            period=self.L("period_value", start=_fmt_date(d.period_start),
+                          end=_fmt_date(d.period_end)),
+            criteria=sep.join(d.criteria) or "—",
+            total=total,
+            materiality=materiality,
+            basis=d.opinion_basis,
+        )
 
     def band(self) -> Table:
         d, st = self.doc, self.st
@@ -362,7 +411,7 @@ class _Builder:
         # the English one would wrap a character or two onto a line of their own)
         left = [
             self.P(self.document_title(), st.band_kind),
-            self.P(label(other, _doc_key(d.engagement_type)), st.band_kind),
+            self.P(self._title_in(other), st.band_kind),
             self.P(d.title, st.band_title),
         ]
         if d.title_zh:
@@ -407,7 +456,9 @@ class _Builder:
         return t
 
     def draft_notice(self) -> Table:
-        t = _Table([[self.P(self.L("draft_banner"), self.st.draft_text)]], colWidths=[FRAME_W])
+        w = self.wording
+        text = w.draft_notice if w else self.L("draft_banner")
+        t = _Table([[self.P(text, self.st.draft_text)]], colWidths=[FRAME_W])
         t.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.8, SELF_RED),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -424,11 +475,12 @@ class _Builder:
                 pct=_fmt_pct(d.materiality_pct),
                 total=_fmt_num(d.reported_total_tco2e),
                 threshold=_fmt_num(d.reported_total_tco2e * d.materiality_pct / 100),
-                basis=d.materiality_basis,
+                basis=label_or(self.lang, f"mb.{d.materiality_basis}", d.materiality_basis),
             )
         else:
             materiality = self.L(
-                "materiality_value", pct=_fmt_pct(d.materiality_pct), basis=d.materiality_basis
+                "materiality_value", pct=_fmt_pct(d.materiality_pct),
+                basis=label_or(self.lang, f"mb.{d.materiality_basis}", d.materiality_basis)
             )
         if not d.title_zh:
             subject = d.title
@@ -443,13 +495,16 @@ class _Builder:
                                          d.engagement_type)),
             ("client", d.client),
             ("verifier_body", d.verifier_body),
+            *((("body_address", d.body_address),) if d.body_address else ()),
+            *((("body_accreditation", d.body_accreditation),) if d.body_accreditation else ()),
             ("intended_users", "; ".join(d.intended_users) if self.lang == "en"
              else "、".join(d.intended_users)),
             ("boundary", d.boundary),
             ("period", self.L("period_value", start=_fmt_date(d.period_start),
                               end=_fmt_date(d.period_end))),
             ("criteria", "; ".join(d.criteria) if self.lang == "en" else "、".join(d.criteria)),
-            ("level_of_assurance", loa),
+            *((("level_of_assurance", loa),)
+              if self.wording is None or self.wording.level_of_assurance_applies else ()),
             ("materiality", materiality),
         ]
         if d.declaration:
@@ -457,6 +512,8 @@ class _Builder:
                                                  d.declaration)))
         if d.attestation:
             rows.append(("attestation", self.L(f"att.{d.attestation}")))
+        if d.issued_at:
+            rows.append(("issued_at", d.issued_at))
         rows.append(("generated", _fmt_utc(d.generated_at_utc)))
         data = [[self.P(self.L(k), st.label), self.P(v or "—", st.value)] for k, v in rows]
         t = _Table(data, colWidths=[FRAME_W * 0.26, FRAME_W * 0.74])
@@ -475,23 +532,19 @@ class _Builder:
     def opinion_box(self) -> Table:
         d, st = self.doc, self.st
         colour = OPINION_COLOURS[d.opinion_kind]
-        subject = d.title_zh if (self.lang == "zh-TW" and d.title_zh) else d.title
-        if d.opinion_kind == "unmodified":
-            limited = d.level_of_assurance == "limited"
-            key = "os.unmodified.limited" if limited else "os.unmodified.reasonable"
-        else:
-            key = f"os.{d.opinion_kind}"
         kind_style = ParagraphStyle("ok2", parent=st.opinion_kind, textColor=colour)
         inner: list[Flowable] = [
             self.P(self.L("opinion"), ParagraphStyle("oh", parent=st.label, textColor=MUTED)),
             self.P(self.L(f"ok.{d.opinion_kind}"), kind_style),
             Spacer(1, 3),
-            self.P(self.L(key, client=d.client, subject=subject), st.opinion_text),
+            self.P(self.conclusion(), st.opinion_text),
         ]
         if d.opinion_basis:
+            w = self.wording
             inner += [
                 Spacer(1, 2),
-                self.P(self.L("opinion_basis"), st.label),
+                self.P(w.basis_intro[d.opinion_kind] if w else self.L("opinion_basis"),
+                       st.label),
                 self.P(d.opinion_basis, st.opinion_text),
             ]
         if d.opinion_overridden_reason:
@@ -727,6 +780,12 @@ class _Builder:
         if d.self_validated:
             s += [self.self_notice(), Spacer(1, 8)]
         s += [self.facts(), Spacer(1, 10), self.opinion_box()]
+        w = self.wording
+        if w is not None:
+            s += [self.heading("objective"), self.P(w.objective, st.body),
+                  self.heading("responsibilities"),
+                  self.P(w.responsibility_client, st.body),
+                  self.P(w.responsibility_verifier, st.body)]
         if d.statement:
             key = "statement.validation" if d.engagement_type == "validation" else "statement"
             s += [self.heading(key), self.statement_table(d.statement)]

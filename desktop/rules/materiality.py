@@ -142,7 +142,7 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
         base = c.reported_er_tco2e
         if isinstance(r, FormulaError):
             notes.append("the recalculation failed, so only recorded misstatements count")
-            notes_zh.append("重新計算失敗，僅計入已記錄之不實表達")
+            notes_zh.append("重新計算失敗，僅計入已記錄之不實陳述")
         elif r is not None:
             base = base if base is not None else r.claimed
             if r.difference is not None and "result" not in evaluated:
@@ -163,7 +163,7 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
         return not_applicable(
             code,
             "Nothing to aggregate: no recalculation, footprint or recorded misstatement.",
-            "無可彙總之不實表達（無重新計算、碳足跡或已記錄之不實表達）。",
+            "無可彙總之不實陳述（無重新計算、碳足跡或已記錄之不實陳述）。",
         )
     total = sum(parts.values())
     t = p.threshold
@@ -185,13 +185,13 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
             f"Misstatements total {fmt_t(total)} tCO2e, but there is no reported total to "
             f"weigh them against.{note}",
             [],
-            f"不實表達合計 {fmt_t(total)} tCO2e，但無宣告總量可供比較。{note_zh}",
+            f"不實陳述合計 {fmt_t(total)} tCO2e，但無宣告總量可供比較。{note_zh}",
         )
     pct = total / abs(base) * 100
     material = pct >= t.pct - 1e-9
     figures["misstatement_pct"], figures["material"] = pct, material
     head = f"Aggregate misstatement {fmt_t(total)} tCO2e = {fmt_pct(pct)} of {fmt_t(base)}"
-    head_zh = f"不實表達合計 {fmt_t(total)} tCO2e，佔宣告量 {fmt_t(base)} 的 {fmt_pct(pct)}"
+    head_zh = f"不實陳述合計 {fmt_t(total)} tCO2e，佔宣告量 {fmt_t(base)} 的 {fmt_pct(pct)}"
     if material:
         return CheckResult(
             code,
@@ -199,7 +199,7 @@ def check_materiality_aggregate(ctx: CheckContext | Prepared) -> CheckResult:
             figures,
             f"{head}: material (threshold {fmt_rule(t.pct)}).{note}",
             [],
-            f"{head_zh}，達重大性門檻 {fmt_rule(t.pct)}，屬重大不實表達。{note_zh}",
+            f"{head_zh}，達重大性門檻 {fmt_rule(t.pct)}，屬重大不實陳述。{note_zh}",
         )
     return CheckResult(
         code,

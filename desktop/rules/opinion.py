@@ -59,10 +59,10 @@ def suggest_opinion(
             return Opinion(
                 "adverse",
                 ("A material misstatement was not corrected and its effect is pervasive.",),
-                ("重大不實表達未更正，且其影響廣泛。",),
+                ("重大不實陳述未更正，且其影響廣泛。",),
             )
         reasons.append("A material misstatement was not corrected (not pervasive).")
-        reasons_zh.append("重大不實表達未更正（影響非廣泛）。")
+        reasons_zh.append("重大不實陳述未更正（影響非廣泛）。")
     if open_car or open_cl:
         reasons.append(
             f"Open findings block an unmodified opinion: {open_car} CAR, {open_cl} CL; close "
@@ -91,5 +91,5 @@ def suggest_opinion(
     return Opinion(
         "unmodified",
         ("No open CAR or CL, and the aggregate misstatement is below the threshold.",),
-        ("無未結案之 CAR 或 CL，且不實表達合計低於重大性門檻。",),
+        ("無未結案之 CAR 或 CL，且不實陳述合計低於重大性門檻。",),
     )

@@ -103,7 +103,7 @@ def neutrality_doc(lang: str = "en", *, draft: bool = False,
             "All CL and CAR were closed before the opinion; the aggregate misstatement "
             "(8.50 tCO2e, 0.69 %) is below the 5 % materiality threshold."
             if not zh else
-            "所有 CL 與 CAR 均已於出具意見前結案；累計不實表達 8.50 tCO2e（0.69 %）低於 5 % "
+            "所有 CL 與 CAR 均已於出具意見前結案；累計不實陳述 8.50 tCO2e（0.69 %）低於 5 % "
             "重大性門檻。"
         ),
         opinion_overridden_reason=None,
@@ -153,7 +153,7 @@ def verification_doc(lang: str = "en", *, draft: bool = False, **changes) -> Opi
         opinion_overridden_reason=(
             "The remaining misstatement concerns one inverter only; the reviewer agreed it "
             "is not pervasive." if lang == "en"
-            else "剩餘不實表達僅涉及一台逆變器，經審查員同意不具廣泛性。"
+            else "剩餘不實陳述僅涉及一台逆變器，經審查員同意不具廣泛性。"
         ),
         reported_total_tco2e=40210.0,
         aggregate_misstatement_tco2e=2410.0,

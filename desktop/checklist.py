@@ -1,7 +1,8 @@
 """Checklist responses: what the verifier answered, what the engine pre-fills, and progress.
 
 An item with an ``auto`` code is pre-filled from its computed check: pass → conforms,
-fail → nonconformity, n/a → not-applicable; a warning leaves the judgement to the
+fail → nonconformity, n/a → not-applicable (when the check is not part of the engagement;
+a check whose data is missing leaves the item open); a warning leaves the judgement to the
 verifier. Pre-fills are derived live from the checks (the dossier's data never changes
 after import), so they are never stale; the verifier confirms one by answering, and an
 answer that departs from it needs a reason. Answers are stored with a snapshot of the
@@ -104,7 +105,12 @@ class ItemState:
 
     @property
     def suggested(self) -> str | None:
-        return SUGGESTION.get(self.check.status) if self.check else None
+        """The computed check's answer; a check without its data leaves the item open."""
+        if self.check is None:
+            return None
+        if self.check.status == "n/a" and not self.check.inapplicable:
+            return "open"
+        return SUGGESTION.get(self.check.status)
 
     @property
     def answered(self) -> bool:

@@ -250,19 +250,22 @@ _STATUS_ZH = {"pass": "通過", "fail": "未過", "warn": "警告", "n/a": "不�
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from desktop.engagement import check
+    from desktop.engagement import check_with_warnings
     from desktop.rules import has_failures
 
-    subject, results = check(args.path, integrity=True)
+    subject, results, warnings = check_with_warnings(args.path, integrity=True)
     lang = current_language()
     if args.json:
         report = {
             "format": "veridesk-check/1",
             "subject": subject.as_json(),
             "checks": [r.to_json(lang) for r in results],
+            "warnings": [w.message(lang) for w in warnings],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        for warning in warnings:
+            _print_err(tr("import.warning", message=warning.message(lang)))
         title = subject.title_zh if lang == "zh-TW" and subject.title_zh else subject.title
         print(f"{subject.id} · {title} · {subject.type}")
         width = max(len(r.code) for r in results)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop.dossier.importer import import_dossier
+from desktop.errors import Problem
 from desktop.identity import current_actor
 from desktop.rules import CalcLine, Calculation, CheckContext, CheckResult, run_checks
 from desktop.scratch import scratch_dir
@@ -57,9 +58,11 @@ def open_any(path: str | Path, *, integrity: bool = False) -> Iterator[Engagemen
 
 
 def _supplied_tables(conn: sqlite3.Connection) -> set[str]:
+    """The tables the dossier supplied (a role ``table:inventory;credits`` supplies two)."""
     return {
-        role.split(":", 1)[1]
+        name
         for (role,) in conn.execute("SELECT role FROM source_files WHERE role LIKE 'table:%'")
+        for name in role.split(":", 1)[1].split(";")
     }
 
 
@@ -75,7 +78,7 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
     e = conn.execute(
         "SELECT engagement_type, programme, materiality_pct, client, beneficiaries, "
         "period_start, period_end, reported_emissions_tco2e, reported_er_tco2e, "
-        "expected_annual_er_tco2e FROM engagement"
+        "expected_annual_er_tco2e, criteria FROM engagement"
     ).fetchone()
     supplied = _supplied_tables(conn)
     frames = {t: _frame(conn, t) if t in supplied else None for t in _COLUMNS}
@@ -105,6 +108,7 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
         monitoring=frames["monitoring"],
         calculation=calculation,
         credits=frames["credits"],
+        criteria=tuple(json.loads(e[10] or "[]")),
         recorded_misstatements_tco2e=tuple(a for a, _s in recorded),
         recorded_misstatement_sources=tuple(src for _a, src in recorded),
     )
@@ -123,6 +127,16 @@ def recorded_misstatements(conn: sqlite3.Connection) -> tuple[tuple[float, str |
 def run_engagement_checks(conn: sqlite3.Connection) -> list[CheckResult]:
     """Every computed check on an open engagement (recorded misstatements included)."""
     return run_checks(load_context(conn))
+
+
+def check_with_warnings(
+    path: str | Path, *, integrity: bool = False
+) -> tuple[Subject, list[CheckResult], list[Problem]]:
+    """:func:`check`, and the warnings of the dossier's import (unknown columns …)."""
+    from desktop.dossier.importer import import_warnings
+
+    with open_any(path, integrity=integrity) as eng:
+        return subject(eng.conn), run_engagement_checks(eng.conn), import_warnings(eng.conn)
 
 
 def check(path: str | Path, *, integrity: bool = False) -> tuple[Subject, list[CheckResult]]:

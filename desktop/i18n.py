@@ -468,6 +468,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is an engagement file: choose another name for this output",
         "{path} 是案件檔：請為此輸出另取檔名",
     ),
+    "table.unknown_column_like": (
+        "column '{name}' is not a known column and was not imported: did you mean '{like}'?",
+        "欄位「{name}」不是已知欄位，未匯入：是否為「{like}」？",
+    ),
+    "table.unknown_column": (
+        "column '{name}' is not a known column and was not imported",
+        "欄位「{name}」不是已知欄位，未匯入",
+    ),
     "import.warning": ("warning: {message}", "警告：{message}"),
     # command line
     "os.error_path": ("{path}: {reason}", "{path}：{reason}"),

@@ -102,6 +102,7 @@ def _build(
         create_schema(conn)
         conn.execute("BEGIN IMMEDIATE")
         problems: list[Problem] = []
+        unknown: list[Problem] = []
         sizes = {name: p.stat().st_size for name, (p, _s, _l) in tables.items()}
         total = sum(sizes.values()) or 1
         done = 0
@@ -116,6 +117,7 @@ def _build(
             )
             problems.extend(result.problems)
             report.counts[name] = result.rows
+            unknown.extend(_unknown_columns(name, label, result.ignored_columns))
             done += share
         if problems:
             raise InputError(problems)
@@ -125,8 +127,10 @@ def _build(
         files = _hash_files(root, cancelled, skipped)
         report.evidence = _insert_evidence(conn, root, files, cancelled)
         report.warnings = [
-            Problem("dossier.special_file", file=rel) for rel in skipped[:MAX_WARNINGS]
-        ] + _evidence_warnings(conn, files, tables)
+            *unknown,
+            *(Problem("dossier.special_file", file=rel) for rel in skipped[:MAX_WARNINGS]),
+            *_evidence_warnings(conn, files, tables),
+        ]
         report.dossier_sha256 = _dossier_fingerprint(files)
         _insert_engagement(conn, manifest, report.dossier_sha256, actor)
         conn.executemany(
@@ -158,6 +162,13 @@ def _build(
                 "rows": report.counts,
                 "evidence_files": report.evidence,
                 "format": FORMAT,
+                # what the import warned about (unknown columns, skipped files, missing
+                # evidence), so `check` on the engagement file says it again
+                "warnings": [
+                    {"key": w.key, "file": w.file, "row": w.row, "column": w.column,
+                     "params": {k: str(v) for k, v in w.params.items()}}
+                    for w in report.warnings
+                ],
                 # per-record digests of everything imported: an edit made later with
                 # any SQLite tool is named by ``veridesk verify``
                 "seal": sealed,
@@ -241,6 +252,44 @@ def inside(root: Path, relative: str, where: str) -> Path:
         raise InputError(Problem("dossier.outside", file="dossier.toml", where=where,
                                  params={"path": relative}))
     return path
+
+
+def _unknown_columns(table: str, label: str, ignored: tuple[str, ...]) -> list[Problem]:
+    """A warning per column VeriDesk does not know, with the closest known name: a typo
+    (``activty``, ``ef_units``) would otherwise drop the client's data without a word."""
+    import difflib
+
+    from desktop.dossier.tables import header_index, header_key
+
+    known = header_index(TABLES[table])
+    out = []
+    for column in ignored:
+        close = difflib.get_close_matches(header_key(column), list(known), n=1, cutoff=0.6)
+        if close:
+            out.append(Problem("table.unknown_column_like", file=label, column=column,
+                               params={"name": column, "like": known[close[0]]}))
+        else:
+            out.append(Problem("table.unknown_column", file=label, column=column,
+                               params={"name": column}))
+    return out
+
+
+def import_warnings(conn: sqlite3.Connection) -> list[Problem]:
+    """The warnings the import of this engagement file gave (none for older files)."""
+    import json
+
+    row = conn.execute("SELECT new FROM audit WHERE action = 'import' ORDER BY id LIMIT 1"
+                       ).fetchone()
+    if row is None:
+        return []
+    out = []
+    for w in json.loads(row[0] or "{}").get("warnings", []):
+        try:
+            out.append(Problem(w["key"], file=w.get("file") or "", row=w.get("row"),
+                               column=w.get("column"), params=w.get("params") or {}))
+        except (KeyError, TypeError):
+            continue
+    return out
 
 
 def _insert_calculation(conn: sqlite3.Connection, lines: list[Line]) -> None:
@@ -374,10 +423,10 @@ def _role(rel: str, tables: dict[str, tuple[Path, str | None, str]]) -> str:
         return "evidence"
     if rel == "calculation.toml":
         return "calculation"
-    for name, (path, _sheet, _label) in tables.items():
-        if path.name == rel or str(path).endswith("/" + rel):
-            return f"table:{name}"
-    return "other"
+    # one workbook may supply several tables (footprint.xlsx#Sources, #Credits): all count
+    names = [name for name, (path, _sheet, _label) in tables.items()
+             if path.name == rel or str(path).endswith("/" + rel)]
+    return "table:" + ";".join(names) if names else "other"
 
 
 def _insert_engagement(

@@ -53,6 +53,7 @@ class CheckContext:
 
     engagement_type: str  # "validation" | "verification" | "carbon-neutrality"
     programme: str | None = None  # "CDM", "VCS", "GS", "TW-MOENV", ...
+    criteria: tuple[str, ...] = ()  # "PAS 2060:2014", "ISO 14068-1:2023", ...
     materiality_pct: float | None = None  # manifest override
     client: str | None = None
     beneficiaries: tuple[str, ...] = ()
@@ -71,3 +72,15 @@ class CheckContext:
     recorded_misstatement_sources: tuple[str | None, ...] = ()
     vintage_window_years: int | None = 5  # setting (UNCONFIRMED rule); None disables the check
     retirement_window_months: int = 12
+
+
+def under(ctx: CheckContext, standard: str) -> bool:
+    """Whether the engagement applies ``standard`` (e.g. ``"PAS 2060"``), by its criteria.
+
+    A context without criteria (built by hand, or an older file) is taken to apply every
+    standard of its engagement type, as before criteria were read.
+    """
+    if not ctx.criteria:
+        return True
+    key = "".join(standard.split()).casefold()
+    return any(key in "".join(c.split()).casefold() for c in ctx.criteria)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .context import CheckContext
+from .context import CheckContext, under
 from .inventory import Inventory, inventory_or_na
 from .prepared import Prepared, prepare
 from .result import (
@@ -20,6 +20,7 @@ from .result import (
     fmt_t,
     list_rows,
     not_applicable,
+    outside_criteria,
 )
 
 REQUIRED_COVERAGE_PCT = 95.0
@@ -52,6 +53,8 @@ def check_coverage_threshold(ctx: CheckContext | Prepared) -> CheckResult:
     """
     code = "coverage.threshold"
     p = prepare(ctx)
+    if not under(p.ctx, "PAS 2060") and p.ctx.engagement_type == "carbon-neutrality":
+        return outside_criteria(code, "PAS 2060")  # the 95 % / 50 % rule is PAS 2060's
     inv = inventory_or_na(code, p)
     if isinstance(inv, CheckResult):
         return inv
@@ -188,13 +191,30 @@ def check_coverage_scope12(ctx: CheckContext | Prepared) -> CheckResult:
     )
 
 
-def check_coverage_exclusions(ctx: CheckContext | Prepared) -> CheckResult:
-    """``coverage.exclusions``: each exclusion is justified; large scope 3 exclusions warn.
+def _large_scope3_categories(inv, excluded, total: float) -> list[str]:
+    """Scope 3 categories whose excluded emissions together exceed 1 % of the total."""
+    if total <= 0 or "category" not in inv.frame:
+        return []
+    cats = inv.frame["category"].to_numpy(dtype=object)
+    sums: dict[str, float] = {}
+    for cat, value in zip(cats[excluded & (inv.scope == 3)],
+                          inv.emissions[excluded & (inv.scope == 3)], strict=True):
+        if isinstance(cat, str) and cat.strip() and value > 0:
+            sums[cat.strip()] = sums.get(cat.strip(), 0.0) + float(value)
+    return sorted(c for c, v in sums.items() if v / total * 100 > SCOPE3_MATERIAL_PCT)
 
-    Clause: PAS 2060:2014 — exclusions are justified in the qualifying explanatory
-    statement; scope 3 sources above 1 % of the total are material (training material,
-    UNCONFIRMED wording). A missing reason fails; an excluded scope 3 source above 1 %
-    of the total gives ``warn`` (the verifier judges the justification).
+
+def check_coverage_exclusions(ctx: CheckContext | Prepared) -> CheckResult:
+    """``coverage.exclusions``: each exclusion is justified and estimated; no material
+    scope 3 source is left out.
+
+    Clause: PAS 2060:2014 — the footprint covers 100 % of scope 1 and 2 and every scope 3
+    source above 1 % of the total (domain.md, December review); exclusions are justified in
+    the qualifying explanatory statement. A missing reason or a missing estimate fails.
+    Scope 3 exclusions above 1 % of the total — per row, or per category when a category
+    is split into small rows — fail under PAS 2060 and warn under other criteria (the
+    verifier judges the justification). Percentages are of gross emissions (removals
+    apart).
     """
     code = "coverage.exclusions"
     p = prepare(ctx)
@@ -211,38 +231,49 @@ def check_coverage_exclusions(ctx: CheckContext | Prepared) -> CheckResult:
             missing[excluded] = [not (isinstance(r, str) and r.strip()) for r in reasons]
         else:
             missing[excluded] = True
+    # gross emissions: removals (negative rows) are reported apart, never offset here
     total = float(np.where(inv.emissions < 0, 0.0, inv.emissions).sum())
     large = np.zeros(inv.n, dtype=bool)
     if total > 0:
         large = excluded & (inv.scope == 3) & (inv.emissions / total * 100 > SCOPE3_MATERIAL_PCT)
+    # an excluded source without an estimate cannot be shown to be immaterial
+    no_estimate = excluded & ~(np.abs(np.nan_to_num(inv.emissions, nan=0.0)) > 0)
+    categories = _large_scope3_categories(inv, excluded, total)
     figures = {
         "excluded_count": n_excluded,
-        "excluded_tco2e": float(inv.emissions[excluded].sum()),
+        "excluded_tco2e": float(np.nansum(inv.emissions[excluded])),
         "missing_reason": int(missing.sum()),
+        "no_estimate": int(no_estimate.sum()),
         "scope3_above_1pct": int(large.sum()),
+        "scope3_categories_above_1pct": categories,
     }
     miss_rows, large_rows = inv.label[missing].tolist(), inv.label[large].tolist()
-    rows = list(dict.fromkeys(miss_rows + large_rows))
-    if miss_rows:
-        return CheckResult(
-            code,
-            "fail",
-            figures,
-            f"{len(miss_rows)} excluded sources give no reason: {list_rows(miss_rows)}.",
-            rows,
-            f"有 {len(miss_rows)} 筆被排除的排放源未說明排除理由：{list_rows(miss_rows)}。",
-        )
-    if large_rows:
-        return CheckResult(
-            code,
-            "warn",
-            figures,
-            f"{len(large_rows)} excluded scope 3 sources are each above 1 % of the total "
-            f"({list_rows(large_rows)}): check the justification.",
-            rows,
-            f"有 {len(large_rows)} 筆被排除的範疇三排放源各超過總排放量 1 %"
-            f"（{list_rows(large_rows)}），請檢視排除理由是否充分。",
-        )
+    none_rows = inv.label[no_estimate].tolist()
+    rows = list(dict.fromkeys(miss_rows + none_rows + large_rows))
+    pas = under(p.ctx, "PAS 2060")
+    if miss_rows or none_rows:
+        en, zh = [], []
+        if miss_rows:
+            en.append(f"{len(miss_rows)} excluded sources give no reason: {list_rows(miss_rows)}")
+            zh.append(f"有 {len(miss_rows)} 筆被排除的排放源未說明排除理由：{list_rows(miss_rows)}")
+        if none_rows:
+            en.append(f"{len(none_rows)} excluded sources have no estimate of their emissions, "
+                      f"so they cannot be shown to be immaterial: {list_rows(none_rows)}")
+            zh.append(f"有 {len(none_rows)} 筆被排除的排放源未估算排放量，無法證明其不具重大性："
+                      f"{list_rows(none_rows)}")
+        return CheckResult(code, "fail", figures, "; ".join(en) + ".", rows,
+                           "；".join(zh) + "。")
+    if large_rows or categories:
+        what = list_rows(large_rows) if large_rows else ", ".join(categories)
+        status = "fail" if pas else "warn"
+        en = (f"Excluded scope 3 emissions above 1 % of the total ({what})"
+              + (f"; by category: {', '.join(categories)}" if categories and large_rows else "")
+              + (": PAS 2060 requires every scope 3 source above 1 % in the footprint."
+                 if pas else ": check the justification."))
+        zh = (f"被排除的範疇三排放超過總排放量 1 %（{what}）"
+              + ("：PAS 2060 要求超過 1 % 之範疇三排放源皆須納入。" if pas
+                 else "，請檢視排除理由是否充分。"))
+        return CheckResult(code, status, figures, en, rows, zh)
     en = (
         f"{n_excluded} excluded sources, each with a reason."
         if n_excluded

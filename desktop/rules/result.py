@@ -51,6 +51,9 @@ class CheckResult:
     message: str = ""
     rows: list[str] = field(default_factory=list)
     message_zh: str = ""
+    # n/a because the check is not part of this engagement (its type or criteria), as
+    # opposed to n/a because the data it needs is missing (then the item stays open)
+    inapplicable: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -90,10 +93,21 @@ def inapplicable_type(code: str, engagement_type: str, applies_to: Iterable[str]
     """``n/a`` because the check is not part of this type of engagement."""
     kinds = tuple(applies_to)
     kinds_zh = "、".join(_TYPE_ZH.get(k, k) for k in kinds)
-    return not_applicable(
-        code,
+    return CheckResult(
+        code, "n/a", {},
         f"Not applicable to a {engagement_type} engagement (applies to: {', '.join(kinds)}).",
+        [],
         f"不適用於{_TYPE_ZH.get(engagement_type, engagement_type)}案件（適用於：{kinds_zh}）。",
+        inapplicable=True,
+    )
+
+
+def outside_criteria(code: str, standard: str) -> CheckResult:
+    """``n/a`` because the engagement's criteria do not include ``standard``."""
+    return CheckResult(
+        code, "n/a", {},
+        f"Not applicable: a rule of {standard}, which is not among the engagement's criteria.",
+        [], f"不適用：此為 {standard} 之規定，不在本案件之適用準則內。", inapplicable=True,
     )
 
 

@@ -6,8 +6,8 @@ from .context import PROJECTS, CheckContext
 from .prepared import Prepared, prepare
 from .result import CheckResult, fmt_t, not_applicable, type_gate
 
-LARGE_ABOVE_TCO2E = 60_000.0
-MICRO_UP_TO_TCO2E = 20_000.0
+LARGE_ABOVE_TCO2E = 60_000.0  # small-scale: 60 000 tCO2e/yr "or less"
+MICRO_BELOW_TCO2E = 20_000.0  # micro-scale: "less than 20 000 tCO2e/yr" (CDM; 微規模 < 2 萬)
 
 ADDITIONALITY_STEPS: dict[str, tuple[str, ...]] = {
     "large": ("regulatory", "investment-or-barrier", "common-practice"),
@@ -19,24 +19,44 @@ _STEP_TEXT: dict[str, tuple[str, str]] = {
     "investment-or-barrier": ("investment or barrier analysis", "投資分析或障礙分析"),
     "common-practice": ("common-practice analysis", "普遍性做法分析"),
     "barrier": (
-        "at least one barrier (investment, technological, prevailing practice, other)",
-        "至少一項障礙分析（投資、技術、普遍做法或其他）",
+        "at least one barrier (investment, access to finance, technological, prevailing "
+        "practice, other)",
+        "至少一項障礙分析（投資、融資取得、技術、普遍做法或其他）",
     ),
 }
 _CLASS_ZH = {"large": "大規模", "small": "小規模", "micro": "微規模"}
 
 
 def scale_class(annual_er_tco2e: float) -> str:
-    """``"large"`` above 60 000 tCO2e/yr, ``"micro"`` at or below 20 000, else ``"small"``.
+    """``"large"`` above 60 000 tCO2e/yr, ``"micro"`` below 20 000, else ``"small"``.
 
-    Exactly 60 000 is small and exactly 20 000 is micro (design §5). domain.md words the
-    Taiwan rules as "small < 60 000, micro < 20 000": the boundary values are UNCONFIRMED.
+    Exactly 60 000 is small ("60 000 or less"), exactly 20 000 is small too: CDM's
+    micro-scale is "less than 20 000 tCO2e/yr" (domain.md, December review; the course
+    material: 微規模 < 2 萬).
     """
     if annual_er_tco2e > LARGE_ABOVE_TCO2E:
         return "large"
-    if annual_er_tco2e <= MICRO_UP_TO_TCO2E:
+    if annual_er_tco2e < MICRO_BELOW_TCO2E:
         return "micro"
     return "small"
+
+
+_ORDER = {"micro": 0, "small": 1, "large": 2}
+
+
+def _annualised_actual(p: Prepared) -> float | None:
+    """The period's recomputed (else claimed) reductions per year of 365 days."""
+    c = p.ctx
+    if c.period_start is None or c.period_end is None:
+        return None
+    days = (c.period_end - c.period_start).days + 1
+    r = p.recalc
+    actual = getattr(r, "recomputed", None)
+    if not isinstance(actual, int | float):
+        actual = c.reported_er_tco2e
+    if actual is None or days <= 0:
+        return None
+    return float(actual) * 365 / days
 
 
 def additionality_steps(scale: str) -> tuple[str, ...]:
@@ -74,4 +94,18 @@ def check_scale_class(ctx: CheckContext | Prepared) -> CheckResult:
         en += " The expected annual ER is not positive: check the PDD."
         zh += "預期年減量非正值，請檢查專案設計書。"
         return CheckResult(code, "warn", figures, en, [], zh)
+    if p.ctx.engagement_type == "verification":
+        actual = _annualised_actual(p)
+        if actual is not None:
+            actual_cls = scale_class(actual)
+            figures["actual_annual_er_tco2e"] = actual
+            figures["actual_class"] = actual_cls
+            if _ORDER[actual_cls] > _ORDER[cls]:
+                en += (f" The reductions of this period, {fmt_t(actual)} tCO2e a year, exceed "
+                       f"the {cls}-scale class the project was registered under: it is "
+                       f"{actual_cls} scale in practice (check the programme's rule for "
+                       "projects that outgrow their class).")
+                zh += (f"本期減量換算每年 {fmt_t(actual)} tCO2e，已超過註冊時之{_CLASS_ZH[cls]}"
+                       f"級距，實際屬{_CLASS_ZH[actual_cls]}（請依方案規定處理）。")
+                return CheckResult(code, "warn", figures, en, [], zh)
     return CheckResult(code, "pass", figures, en, [], zh)

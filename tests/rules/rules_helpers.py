@@ -118,12 +118,13 @@ def source(
     reason: str | None = None,
     activity: float | None = None,
     ef: float | None = None,
+    category: str = "category",
 ) -> dict[str, object]:
     """One inventory row (the importer's column layout)."""
     return {
         "source_id": source_id,
         "scope": scope,
-        "category": "category",
+        "category": category,
         "description": "description",
         "activity": activity,
         "activity_unit": "GJ" if activity is not None else None,

@@ -162,11 +162,13 @@ def test_exclusion_without_reason_fails() -> None:
     assert r.figures["excluded_count"] == 1
 
 
-def test_large_scope3_exclusion_warns() -> None:
+def test_large_scope3_exclusion_fails_under_pas2060_and_warns_otherwise() -> None:
     rows = [source("S1", 97.0), source("S2", 3.0, scope=3, included=False, reason="estimate")]
-    r = check_coverage_exclusions(ctx_for(rows))
-    assert r.status == "warn"
+    r = check_coverage_exclusions(ctx_for(rows, criteria=("PAS 2060:2014",)))
+    assert r.status == "fail" and r.rows == ["S2"]  # a nonconformity, not a warning
     assert r.figures["scope3_above_1pct"] == 1
+    r = check_coverage_exclusions(ctx_for(rows, criteria=("ISO 14068-1:2023",)))
+    assert r.status == "warn"
     rows = [source("S1", 99.0), source("S2", 1.0, scope=3, included=False, reason="estimate")]
     assert check_coverage_exclusions(ctx_for(rows)).status == "pass"  # exactly 1 %: not above
 
@@ -220,3 +222,28 @@ def test_inventory_recalc_nothing_to_check() -> None:
     r = check_inventory_recalc(ctx_for([source("A", 1.0)]))
     assert r.status == "n/a"
     assert r.figures["checked"] == 0
+
+
+def test_scope3_exclusions_are_weighed_per_category() -> None:
+    rows = [source("S1", 97.0)] + [
+        source(f"T{i}", 0.6, scope=3, included=False, reason="small", category="transport")
+        for i in range(5)
+    ]  # each 0.6 % of the total, 3 % together
+    r = check_coverage_exclusions(ctx_for(rows, criteria=("PAS 2060:2014",)))
+    assert r.status == "fail"
+    assert r.figures["scope3_categories_above_1pct"] == ["transport"]
+
+
+def test_an_excluded_source_without_an_estimate_never_passes() -> None:
+    rows = [source("S1", 100.0), source("S2", 0.0, scope=3, included=False, reason="unknown")]
+    r = check_coverage_exclusions(ctx_for(rows))
+    assert r.status == "fail" and r.rows == ["S2"]
+    assert r.figures["no_estimate"] == 1
+
+
+def test_the_95_50_rule_is_pas2060s_only() -> None:
+    rows = [source("S1", 97.0), source("S2", 3.0, scope=3, included=False, reason="r")]
+    r = check_coverage_threshold(ctx_for(rows, criteria=("ISO 14068-1:2023",)))
+    assert r.status == "n/a" and r.inapplicable
+    r = check_coverage_threshold(ctx_for(rows, criteria=("PAS 2060:2014", "ISO 14068-1:2023")))
+    assert r.status != "n/a"

@@ -20,7 +20,8 @@ from desktop.rules.scale import check_scale_class
         (60_000.01, "large"),
         (60_000, "small"),
         (20_000.01, "small"),
-        (20_000, "micro"),
+        (20_000, "small"),  # micro-scale is *less than* 20 000 (CDM; 微規模 < 2 萬)
+        (19_999.99, "micro"),
         (0, "micro"),
         (75_000, "large"),
     ],
@@ -34,7 +35,8 @@ def test_scale_boundaries(er: float, cls: str) -> None:
     [
         (60_001, ["regulatory", "investment-or-barrier", "common-practice"]),
         (60_000, ["regulatory", "barrier"]),
-        (20_000, ["regulatory"]),
+        (20_000, ["regulatory", "barrier"]),
+        (19_999, ["regulatory"]),
     ],
 )
 def test_scale_check_lists_steps(er: float, steps: list[str]) -> None:
@@ -61,7 +63,8 @@ def test_scale_na_and_warn() -> None:
         (300_000, 2.0, "CDM large ≤300k"),
         (60_001, 2.0, "CDM large ≤300k"),
         (60_000, 5.0, "CDM small-scale"),
-        (20_000, 10.0, "CDM micro-scale"),
+        (20_000, 5.0, "CDM small-scale"),
+        (19_999, 10.0, "CDM micro-scale"),
     ],
 )
 def test_cdm_bands(er: float, pct: float, basis: str) -> None:
@@ -120,3 +123,19 @@ def test_aggregate_exactly_at_threshold_is_material() -> None:
 def test_aggregate_not_for_validation() -> None:
     c = CheckContext("validation", recorded_misstatements_tco2e=(1.0,), reported_er_tco2e=10.0)
     assert check_materiality_aggregate(c).status == "n/a"
+
+
+def test_verification_says_when_the_period_outgrows_the_registered_class() -> None:
+    from datetime import date
+
+    ctx = CheckContext("verification", expected_annual_er_tco2e=15_000.0,
+                       reported_er_tco2e=12_000.0, period_start=date(2024, 1, 1),
+                       period_end=date(2024, 6, 30))  # 12 000 in half a year: 24 000 a year
+    r = check_scale_class(ctx)
+    assert r.status == "warn"
+    assert r.figures["class"] == "micro" and r.figures["actual_class"] == "small"
+    assert "exceed" in r.message
+    ctx = CheckContext("verification", expected_annual_er_tco2e=15_000.0,
+                       reported_er_tco2e=7_000.0, period_start=date(2024, 1, 1),
+                       period_end=date(2024, 12, 31))
+    assert check_scale_class(ctx).status == "pass"

@@ -12,7 +12,7 @@ import argparse
 import json
 import unicodedata
 
-from desktop.i18n import MESSAGES, tr
+from desktop.i18n import MESSAGES, current_language, tr
 
 EXIT_OK = 0
 
@@ -256,6 +256,20 @@ def cmd_misstatement_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_misstatement_correct(args: argparse.Namespace) -> int:
+    from desktop import findings
+    from desktop.errors import MessageError
+
+    raw = args.id.strip().lstrip("#")
+    if not raw.isdigit():
+        raise MessageError("misstatement.unknown", id=args.id)
+    with _write(args.file) as eng:
+        m = findings.correct_misstatement(eng, int(raw), args.note, actor=_actor(args))
+    print(f"#{m.id}: " + ("已更正，不再計入合計" if current_language() == "zh-TW"
+                           else "corrected; no longer counted in the aggregate"))
+    return EXIT_OK
+
+
 def cmd_misstatement_list(args: argparse.Namespace) -> int:
     from desktop import findings
 
@@ -269,13 +283,15 @@ def cmd_misstatement_list(args: argparse.Namespace) -> int:
                 "id": m.id,
                 "description": m.description,
                 "tco2e": m.amount_tco2e,
+                "corrected_at": m.corrected_at,
+                "correction": m.correction,
                 "finding": numbers.get(m.finding_id),
                 "source": m.source,
                 "recorded_by": m.recorded_by,
                 "recorded_at": m.recorded_at,
             }
         )
-    total = sum(abs(m.amount_tco2e) for m in items)
+    total = sum(abs(m.amount_tco2e) for m in items if m.corrected_at is None)  # uncorrected
     if args.json:
         _dump(
             {
@@ -427,6 +443,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     a.add_argument("id", help="its number, e.g. #1 or 1")
     _as(a)
     a.set_defaults(func=cmd_misstatement_remove)
+
+    a = msub.add_parser("correct", help="the client corrected it: report it, stop counting it")
+    a.add_argument("file", help="engagement file")
+    a.add_argument("id", help="its number, e.g. #1 or 1")
+    a.add_argument("--note", required=True, help="how it was corrected")
+    _as(a)
+    a.set_defaults(func=cmd_misstatement_correct)
 
     a = msub.add_parser("list", help="the recorded misstatements")
     a.add_argument("file", help="engagement file")

@@ -121,7 +121,9 @@ def recorded_misstatements(conn: sqlite3.Connection) -> tuple[tuple[float, str |
     ).fetchone()
     if not exists:
         return ()
-    return tuple(conn.execute("SELECT amount_tco2e, source FROM misstatement ORDER BY id"))
+    # a misstatement the client corrected is reported, not counted
+    return tuple(conn.execute("SELECT amount_tco2e, source FROM misstatement "
+                              "WHERE corrected_at IS NULL ORDER BY id"))
 
 
 def run_engagement_checks(conn: sqlite3.Connection) -> list[CheckResult]:

@@ -246,6 +246,8 @@ class Misstatement:
     recorded_by: str
     recorded_at: str
     source: str | None = None  # the inventory source, parameter or calculation line
+    corrected_at: str | None = None  # the client corrected it: not counted any more
+    correction: str | None = None  # how (the verifier's note)
 
 
 def list_misstatements(conn: sqlite3.Connection) -> list[Misstatement]:
@@ -302,6 +304,26 @@ def misstatement_sources(conn: sqlite3.Connection) -> list[str]:
         for (value,) in conn.execute(sql):
             out[str(value)] = None
     return list(out)
+
+
+def correct_misstatement(
+    eng: Engagement, mid: int, note: str, *, actor: str | None = None
+) -> Misstatement:
+    """The client corrected the statement: the misstatement stays on record (reported,
+    with how it was corrected) but no longer counts in the aggregate."""
+    actor = actor or current_actor()
+    if not note or not note.strip():
+        raise MessageError("misstatement.correction_note")
+    with records.change(eng) as conn:
+        old = records.row_dict(conn, "SELECT * FROM misstatement WHERE id = ?", (mid,))
+        if old is None:
+            raise MessageError("misstatement.unknown", id=mid)
+        now = utc_now()
+        conn.execute("UPDATE misstatement SET corrected_at = ?, correction = ? WHERE id = ?",
+                     (now, note.strip(), mid))
+        records.log(conn, actor, "correct", "misstatement", str(mid), old,
+                    {"corrected_at": now, "correction": note.strip()})
+    return next(m for m in list_misstatements(eng.conn) if m.id == mid)
 
 
 def remove_misstatement(eng: Engagement, mid: int, *, actor: str | None = None) -> None:

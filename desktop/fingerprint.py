@@ -93,7 +93,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "misstatement", "id",
         ("id", "description", "amount_tco2e", "finding_id", "recorded_by", "recorded_at",
-         "source"),
+         "source", "corrected_at", "correction"),
         "misstatement", "id",
     ),
     Section(

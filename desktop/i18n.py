@@ -284,6 +284,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」不是有效角色（lead、verifier、technical-expert、reviewer、client-signer）",
     ),
     "team.unknown": ("no team member {name}", "沒有團隊成員 {name}"),
+    "misstatement.correction_note": (
+        "say how the client corrected it (--note)", "請說明委託者如何更正（--note）"
+    ),
     "misstatement.unknown": ("no misstatement {id}", "沒有不實陳述 {id}"),
     # findings, misstatements and evidence on the command line (desktop/cli_records.py)
     "finding.bad_item": (

@@ -98,7 +98,11 @@ def build_document(
     body = _body(conn, verifier_body)
     recorded = list_misstatements(conn)
     misstatements = [
-        MisstatementRow(m.description, m.amount_tco2e, m.source or f"#{m.id}")
+        MisstatementRow(
+            m.description + (f"（已更正：{m.correction}）" if zh else
+                             f" (corrected: {m.correction})") if m.corrected_at else
+            m.description,
+            m.amount_tco2e, m.source or f"#{m.id}")
         for m in recorded
     ]
     pending = [p for p in proposals(conn, results) if not p.evaluated]

@@ -44,6 +44,7 @@ def proposals(conn: sqlite3.Connection, results: list[CheckResult]) -> list[Prop
     """The computed differences of this engagement, and how each was evaluated."""
     by_code = {r.code: r for r in results}
     recorded: dict[str, list[int]] = {}
+    # a corrected misstatement still evaluates the difference (it was corrected, after all)
     for mid, source in conn.execute("SELECT id, source FROM misstatement ORDER BY id"):
         if source in SOURCES:
             recorded.setdefault(source, []).append(mid)

@@ -193,3 +193,21 @@ def test_verify_refuses_a_draft_pdf_even_signed(tmp_path, examples):
     result = run_cli("verify", str(pdf))
     assert result.returncode == 1
     assert "the PDF is a draft" in result.stdout and "✔ verified" not in result.stdout
+
+
+def test_a_corrected_misstatement_is_reported_but_not_counted(tmp_path, examples):
+    path = tmp_path / "e.veridesk"
+    import_dossier(examples / "led-retrofit", path)
+    with open_file(path, write=True) as eng:
+        findings.record_misstatement(eng, "grid factor rounding", 44.18, source="result")
+        m = findings.record_misstatement(eng, "meter B March reading doubled", 12.0,
+                                         source="EG_saved")
+        agg = next(r for r in run_engagement_checks(eng.conn)
+                   if r.code == "materiality.aggregate")
+        assert agg.figures["misstatement_tco2e"] == pytest.approx(56.18)
+        findings.correct_misstatement(eng, m.id, "monitoring report v2 corrects March")
+        results = run_engagement_checks(eng.conn)
+        agg = next(r for r in results if r.code == "materiality.aggregate")
+        assert agg.figures["misstatement_tco2e"] == pytest.approx(44.18)
+        doc = build_document(eng.conn, results, "en")
+    assert any("(corrected: monitoring report v2" in r.description for r in doc.misstatements)

@@ -273,6 +273,9 @@ def _m004_certificates(db: sqlite_utils.Database) -> None:
     member or on their first signature; a certificate serves one role only. A
     misstatement names the source, parameter or calculation line it concerns."""
     db.execute("ALTER TABLE misstatement ADD COLUMN source TEXT")
+    # the client corrected the GHG statement: reported, no longer counted in the aggregate
+    db.execute("ALTER TABLE misstatement ADD COLUMN corrected_at TEXT")
+    db.execute("ALTER TABLE misstatement ADD COLUMN correction TEXT")
     db.execute("ALTER TABLE team_member ADD COLUMN cert_sha256 TEXT")
     db.execute("ALTER TABLE team_member ADD COLUMN cert_subject TEXT")
     db.execute(

@@ -184,7 +184,7 @@ CREATE TABLE misstatement (
             finding_id INTEGER REFERENCES finding(id),
             recorded_by TEXT NOT NULL,
             recorded_at TEXT NOT NULL
-        , source TEXT);
+        , source TEXT, corrected_at TEXT, correction TEXT);
 CREATE TABLE opinion (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             kind TEXT NOT NULL CHECK (kind IN ('unmodified', 'modified', 'adverse', 'disclaimer')),

@@ -401,3 +401,30 @@ def test_register_csv_holds_no_formula(tmp_path, examples):
     result = run_cli("register", str(out), "--csv")
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert rows[0]["subject_id"] == "'@SUM(A1)" and rows[0]["title"].startswith("'=")
+
+
+def test_big_tables_are_sealed_by_pages_and_edits_named_by_rows(tmp_path):
+    from desktop import findings
+    from desktop.fingerprint import seal_imported
+    from tests.dossiers import VERIFICATION, make_dossier
+
+    lines = ["parameter,period,value,unit,meter_id"]
+    lines += [f"EG,2024-{1 + i % 12:02d},{i * 0.5:.1f},MWh,M-{i % 7}" for i in range(12_000)]
+    folder = make_dossier(tmp_path / "d", VERIFICATION, {"monitoring.csv": "\n".join(lines)})
+    path = tmp_path / "big.veridesk"
+    import_dossier(folder, path)
+    with open_file(path, write=True) as eng:
+        sealed = seal_imported(eng.conn)
+        assert sealed.sections["monitoring"].method == "pages"
+        findings.raise_finding(eng, "CL", "meter M-3 readings", actor="Lin Mei-Hua")
+    assert _problems(path) == []  # other tables' writes leave the table's pages alone
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE monitoring SET value = value + 1 WHERE row_no = 9000")
+    conn.commit()
+    conn.close()
+    problems = _problems(path)
+    changed = [p for p in problems if "monitoring row" in p and "changed" in p]
+    assert changed, problems
+    first, last = (int(x) for x in
+                   changed[0].split("monitoring row ")[1].split(":")[0].split("–row "))
+    assert first <= 9000 <= last and last - first < 2000

@@ -211,3 +211,41 @@ def test_a_corrected_misstatement_is_reported_but_not_counted(tmp_path, examples
         assert agg.figures["misstatement_tco2e"] == pytest.approx(44.18)
         doc = build_document(eng.conn, results, "en")
     assert any("(corrected: monitoring report v2" in r.description for r in doc.misstatements)
+
+
+def _export_text(tmp_path, folder, lang="en") -> str:
+    from tests.conftest import run_cli
+
+    eng, pdf = tmp_path / "x.veridesk", tmp_path / "x.pdf"
+    assert run_cli("import", str(folder), "-o", str(eng)).returncode == 0
+    with open_file(eng, write=True) as e:
+        results = run_engagement_checks(e.conn)
+        signoff.choose_opinion(e, signoff.status(e.conn, results).opinion.suggested.kind,
+                               reason="recorded for the wording test", results=results)
+    done = run_cli("export", str(eng), "-o", str(pdf), "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    return " ".join(pdf_text(pdf).split())
+
+
+def test_validation_wording(tmp_path, examples):
+    text = _export_text(tmp_path, examples / "solar-pdd")
+    assert "Validation" in text and "ex-ante" in text.lower()
+    lowered = text.lower()
+    assert "fairly stated" not in lowered and "verified" not in lowered.replace(
+        "unverified", "")
+    (tmp_path / "zh").mkdir()
+    zh = _export_text(tmp_path / "zh", examples / "solar-pdd", "zh-TW")
+    assert "確證" in zh and "允當表達" not in zh
+
+
+def test_limited_assurance_wording(tmp_path, examples):
+    import shutil
+
+    folder = tmp_path / "d"
+    shutil.copytree(examples / "neutral-steel", folder)
+    manifest = folder / "dossier.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        'level_of_assurance = "reasonable"', 'level_of_assurance = "limited"'), encoding="utf-8")
+    text = _export_text(tmp_path, folder)
+    assert "nothing has come to our attention" in text
+    assert "In our opinion" not in text

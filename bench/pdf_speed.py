@@ -216,7 +216,7 @@ def main() -> int:
         base = best_of(args.repeat, lambda d=doc, s=size: render_baseline(d, s))
         print(f"[{lang}] {pages} pages (baseline {base_pages} pages, Helvetica {size:.1f} pt)")
         print(f"  reportlab + Helvetica   {base:6.3f} s")
-        print(f"  render_opinion          {ours:6.3f} s   (two passes: page X of Y)")
+        print(f"  render_opinion          {ours:6.3f} s   (one layout pass; page X of Y at save)")
         print(f"  ratio                   {ours / base:6.2f}   (target <= 2)")
         print(f"  first export in a process, ratio "
               f"{(ours + font_s) / base:5.2f}   (fonts + render)")

@@ -78,11 +78,12 @@ def normalise_response(value: str) -> str:
 
 
 def engagement_checklists(conn: sqlite3.Connection) -> list[Checklist]:
-    """The checklists that apply to this engagement (type, assurance level, criteria)."""
-    etype, loa, criteria = conn.execute(
-        "SELECT engagement_type, level_of_assurance, criteria FROM engagement"
+    """The checklists that apply to this engagement (type, assurance level, criteria), each
+    with the items that apply to its programme."""
+    etype, loa, criteria, programme = conn.execute(
+        "SELECT engagement_type, level_of_assurance, criteria, programme FROM engagement"
     ).fetchone()
-    return applicable(definitions(), etype, loa, tuple(json.loads(criteria or "[]")))
+    return applicable(definitions(), etype, loa, tuple(json.loads(criteria or "[]")), programme)
 
 
 @dataclass
@@ -140,7 +141,9 @@ def item_states(
         items = sorted(cl.items(), key=lambda it: STAGES.index(it.stage))
         for item in items:
             state = ItemState(cl, item, check=by_code.get(item.auto) if item.auto else None)
-            saved = answers.get((cl.id, item.ref))
+            saved = answers.get((cl.id, item.ref)) or next(
+                (answers[(cl.id, old)] for old in item.formerly if (cl.id, old) in answers), None
+            )
             if saved:
                 state.response = saved["response"]
                 state.note = saved["note"]
@@ -155,6 +158,9 @@ def item_states(
 def find_item(states: list[ItemState], checklist_id: str, ref: str) -> ItemState:
     for s in states:
         if s.checklist.id == checklist_id and s.item.ref == ref:
+            return s
+    for s in states:  # a ref the item had in an earlier version of the checklist
+        if s.checklist.id == checklist_id and ref in s.item.formerly:
             return s
     raise MessageError("checklist.unknown", checklist=checklist_id, ref=ref)
 

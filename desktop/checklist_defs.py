@@ -12,7 +12,14 @@ Public API::
     default_folder() -> Path
     load_checklist(path) -> Checklist
     load_all(folder=None) -> list[Checklist]  (sorted by order, then id)
-    applicable(checklists, engagement_type, level_of_assurance, criteria) -> list[Checklist]
+    applicable(checklists, engagement_type, level_of_assurance, criteria, programme=None)
+        -> list[Checklist]  (each holding only the items that apply to the programme)
+
+Applicability has two levels: a checklist applies by engagement type, level of assurance
+and criteria (``[applies_to]``); inside it, a section or an item may name ``programmes``
+(e.g. ``["TW-MOENV"]``) and then applies only when the engagement's programme is one of
+them, compared case-insensitively. An item may also list the refs it was ``formerly``
+known by, so answers recorded under an old ref can still be found.
 
 Every problem found in a file is collected and reported together in one
 ``ChecklistError``: one line per problem, each line naming the file and the place
@@ -25,7 +32,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +51,7 @@ __all__ = [
     "default_folder",
     "load_all",
     "load_checklist",
+    "programme_matches",
 ]
 
 #: The stages of an engagement, in the order they happen (design §10, ISO 14064-3).
@@ -86,10 +94,13 @@ _SECTION_KEYS: dict[str, tuple[type | tuple[type, ...], str, bool]] = {
     "title": (str, "a string", True),
     "title_zh": (str, "a string", True),
     "stage": (str, "a string", True),
+    "programmes": (list, "an array of strings", False),
     "item": (list, "an array of tables ([[section.item]])", True),
 }
 _ITEM_KEYS: dict[str, tuple[type | tuple[type, ...], str, bool]] = {
     "ref": (str, "a string", True),
+    "formerly": (list, "an array of strings", False),
+    "programmes": (list, "an array of strings", False),
     "text": (str, "a string", True),
     "text_zh": (str, "a string", True),
     "guidance": (str, "a string", True),
@@ -154,6 +165,27 @@ class Item:
     auto: str | None
     stage: str
     checklist_id: str
+    #: The programmes the item is limited to (its own, or its section's); empty = any.
+    programmes: tuple[str, ...] = ()
+    #: Refs this item had in earlier versions of the checklist (answers may use them).
+    formerly: tuple[str, ...] = ()
+
+    def applies_to_programme(self, programme: str | None) -> bool:
+        """True when the item has no ``programmes`` or ``programme`` is one of them
+        (case-insensitively, surrounding spaces ignored). No programme matches none."""
+        return programme_matches(self.programmes, programme)
+
+    def known_as(self, ref: str) -> bool:
+        """True when ``ref`` is this item's ref or one it was formerly known by."""
+        return ref == self.ref or ref in self.formerly
+
+
+def programme_matches(programmes: Iterable[str], programme: str | None) -> bool:
+    """Whether an engagement's ``programme`` satisfies a ``programmes`` restriction."""
+    wanted = {p.strip().casefold() for p in programmes}
+    if not wanted:
+        return True
+    return bool(programme and programme.strip().casefold() in wanted)
 
 
 @dataclass(frozen=True)
@@ -163,6 +195,8 @@ class Section:
     title_zh: str
     stage: str
     items: tuple[Item, ...]
+    #: The programmes the whole section is limited to; empty = any.
+    programmes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,11 +216,29 @@ class Checklist:
             yield from section.items
 
     def item(self, ref: str) -> Item:
-        """The item with this ref (exact match); ``KeyError`` if there is none."""
+        """The item with this ref (exact match), or the item that was formerly known by
+        it; ``KeyError`` if there is none."""
         for it in self.items():
             if it.ref == ref:
                 return it
+        for it in self.items():
+            if ref in it.formerly:
+                return it
         raise KeyError(f"checklist {self.id!r} has no item {ref!r}")
+
+    def for_programme(self, programme: str | None) -> Checklist:
+        """This checklist with only the items that apply to ``programme`` (sections left
+        without items are dropped). Returns ``self`` when nothing is filtered out."""
+        sections = []
+        for s in self.sections:
+            items = tuple(it for it in s.items if it.applies_to_programme(programme))
+            if items:
+                sections.append(s if len(items) == len(s.items) else replace(s, items=items))
+        if len(sections) == len(self.sections) and all(
+            a is b for a, b in zip(sections, self.sections, strict=True)
+        ):
+            return self
+        return replace(self, sections=tuple(sections))
 
     @property
     def item_count(self) -> int:
@@ -361,6 +413,7 @@ def _parse(data: dict[str, Any], path: Path, out: _Collector) -> Checklist:
         stage = s.get("stage", "")
         if "stage" in s and stage not in STAGES:
             out.add(s_where, f"unknown stage '{stage}' (expected one of: {', '.join(STAGES)})")
+        s_programmes = _programmes(s, s_where, out)
         raw_items = s.get("item", ())
         if "item" in s and not raw_items:
             out.add(s_where, "section has no items")
@@ -387,6 +440,20 @@ def _parse(data: dict[str, Any], path: Path, out: _Collector) -> Checklist:
             text_zh = _text(it, "text_zh", i_where, out)
             guidance = _text(it, "guidance", i_where, out)
             guidance_zh = _text(it, "guidance_zh", i_where, out)
+            i_programmes = _programmes(it, i_where, out)
+            if i_programmes and s_programmes:
+                outside = [
+                    p
+                    for p in i_programmes
+                    if p.casefold() not in {q.casefold() for q in s_programmes}
+                ]
+                if outside:
+                    out.add(
+                        i_where,
+                        f"programmes {outside} are not among its section's programmes "
+                        f"{list(s_programmes)}: an item can only narrow its section's list",
+                    )
+            formerly = _str_list(it, "formerly", i_where, out)
             evidence = _str_list(it, "typical_evidence", i_where, out)
             evidence_zh = _str_list(it, "typical_evidence_zh", i_where, out)
             if (
@@ -417,12 +484,28 @@ def _parse(data: dict[str, Any], path: Path, out: _Collector) -> Checklist:
                     auto=auto if isinstance(auto, str) else None,
                     stage=stage,
                     checklist_id=cid,
+                    programmes=i_programmes or s_programmes,
+                    formerly=formerly,
                 )
             )
-        sections.append(Section(sid, s_title, s_title_zh, stage, tuple(items)))
+        sections.append(Section(sid, s_title, s_title_zh, stage, tuple(items), s_programmes))
 
     if "section" in top and not any(s.items for s in sections):
         out.add("", "checklist has no items: at least one [[section.item]] is required")
+
+    # A former ref must not be any item's current ref, nor name two items.
+    current = {_norm_ref(i.ref): i.ref for s in sections for i in s.items if i.ref}
+    former_of: dict[str, str] = {}
+    for s in sections:
+        for i in s.items:
+            for old in i.formerly:
+                key = _norm_ref(old)
+                where = f'section "{s.id}", item "{i.ref}"'
+                if key in current:
+                    out.add(where, f"formerly '{old}' is the ref of a current item")
+                elif key in former_of and former_of[key] != i.ref:
+                    out.add(where, f"formerly '{old}' is also claimed by item '{former_of[key]}'")
+                former_of.setdefault(key, i.ref)
 
     return Checklist(
         id=cid,
@@ -434,6 +517,21 @@ def _parse(data: dict[str, Any], path: Path, out: _Collector) -> Checklist:
         applies_to=AppliesTo(types, assurance, criteria_any),
         sections=tuple(sections),
     )
+
+
+def _programmes(table: dict[str, Any], where: str, out: _Collector) -> tuple[str, ...]:
+    """An optional ``programmes`` list: non-blank strings, none repeated, ≥ 1 if given."""
+    if "programmes" not in table or not isinstance(table["programmes"], list):
+        return ()
+    values = _str_list(table, "programmes", where, out)
+    if not table["programmes"]:
+        out.add(where, "'programmes' must name at least one programme (or be left out)")
+    seen: set[str] = set()
+    for v in values:
+        if v.casefold() in seen:
+            out.add(where, f"programme '{v}' is listed twice")
+        seen.add(v.casefold())
+    return values
 
 
 def load_checklist(path: str | Path) -> Checklist:
@@ -481,14 +579,25 @@ def applicable(
     engagement_type: str,
     level_of_assurance: str | None = None,
     criteria: Iterable[str] | None = None,
+    programme: str | None = None,
 ) -> list[Checklist]:
-    """The checklists that apply to an engagement, sorted by ``(order, id)``.
+    """The checklists that apply to an engagement, sorted by ``(order, id)``, each holding
+    only the items that apply to the engagement's ``programme``.
 
     A checklist applies when the engagement type is one of ``applies_to.types``; when
     the engagement has a level of assurance and the checklist lists levels, it is one of
     them (no level given matches any); and, if the checklist has ``criteria_any``, one of
     those strings occurs (case-insensitively) in one of the engagement's criteria.
+    Inside it, an item (or a section) with ``programmes`` is kept only when ``programme``
+    is one of them, case-insensitively; an engagement without a programme gets none of
+    those items. A checklist left with no items is not returned.
     """
     criteria = tuple(criteria or ())
-    chosen = [c for c in checklists if c.applies(engagement_type, level_of_assurance, criteria)]
+    chosen = []
+    for c in checklists:
+        if not c.applies(engagement_type, level_of_assurance, criteria):
+            continue
+        kept = c.for_programme(programme)
+        if kept.item_count:
+            chosen.append(kept)
     return sorted(chosen, key=lambda c: (c.order, c.id))

@@ -109,9 +109,28 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
         calculation=calculation,
         credits=frames["credits"],
         criteria=tuple(json.loads(e[10] or "[]")),
+        **_manifest_extras(conn),
         recorded_misstatements_tco2e=tuple(a for a, _s in recorded),
         recorded_misstatement_sources=tuple(src for _a, src in recorded),
     )
+
+
+def _manifest_extras(conn: sqlite3.Connection) -> dict[str, object]:
+    """``claim.declaration_date`` and ``subject.kind`` from the stored manifest (validated at
+    import; they have no column of their own): ``CheckContext`` keyword arguments."""
+    row = conn.execute("SELECT manifest FROM engagement").fetchone()
+    try:
+        raw = json.loads(row[0] or "{}") if row else {}
+        claim, subj = raw.get("claim") or {}, raw.get("subject") or {}
+        day = claim.get("declaration_date")
+        kind = subj.get("kind")
+        return {
+            # stored as str(date) or str(datetime): the first 10 characters are the date
+            "declaration_date": date.fromisoformat(str(day).strip()[:10]) if day else None,
+            "subject_kind": kind.strip().lower() if isinstance(kind, str) and kind else None,
+        }
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 def recorded_misstatements(conn: sqlite3.Connection) -> tuple[tuple[float, str | None], ...]:

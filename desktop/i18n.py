@@ -273,7 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.closed": ("{number} is closed", "{number} 已結案"),
     "finding.no_response": (
         "{number} has no client response to assess yet",
-        "{number} 尚無客戶回覆可供評估",
+        "{number} 尚無委託者回覆可供評估",
     ),
     "finding.not_cl": (
         "only a CL can be escalated to a CAR; {number} is a {type}",
@@ -294,7 +294,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」不是 CHECKLIST:REF 格式（例如 iso14064-3-verification:ISO 14064-3 §5.1.1）",
     ),
     "finding.state.open": ("open", "未結"),
-    "finding.state.responded": ("client responded", "客戶已回覆"),
+    "finding.state.responded": ("client responded", "委託者已回覆"),
     "finding.state.closed": ("closed", "已結案"),
     "misstatement.unknown_source": (
         "no source, parameter or calculation line '{value}' in this engagement (known: {known})",
@@ -315,7 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.empty_option": ("{option} must not be empty", "{option} 不可空白"),
     "records.responded": (
         "{number}: client response recorded (round {round})",
-        "{number}：已記錄客戶回覆（第 {round} 輪）",
+        "{number}：已記錄委託者回覆（第 {round} 輪）",
     ),
     "records.accepted": (
         "{number}: round {round} accepted; {state}",
@@ -385,7 +385,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sign.signer_is_client": (
         "a {attestation} attestation needs a signer who is not the client ({client})",
-        "{attestation} 確證的簽署人不得為客戶本身（{client}）",
+        "{attestation} 確證的簽署人不得為委託者本身（{client}）",
     ),
     "sign.changed_since_lead": (
         "the records changed since the lead verifier signed ({detail})",

@@ -61,14 +61,11 @@ def _number(value: object) -> float | None:
 
 
 def _verifier_body(conn: sqlite3.Connection, override: str | None) -> str:
-    """The body issuing the report: given, else the lead verifier's organisation."""
-    if override:
-        return override
-    lead = next((m for m in team(conn) if m.role == "lead"), None)
-    if lead and lead.organisation:
-        return lead.organisation
-    return lead.name if lead else "—"
+    """The issuing body as the opinion names it (recorded at the lead's signature, else
+    the profile, else ``--body`` or the lead's organisation)."""
+    from desktop.opinion_export import _body
 
+    return _body(conn, override).name
 
 def _result(results: list[CheckResult], code: str) -> CheckResult | None:
     return next((r for r in results if r.code == code), None)

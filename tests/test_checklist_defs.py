@@ -192,7 +192,8 @@ def test_ccp_has_each_of_the_ten_principles(shipped):
 EXAMPLES = REPO / "tests" / "data" / "dossiers"
 
 EXPECTED = {
-    "neutral-steel": {"pas2060", "iso14068-1", "iso14064-3-verification"},
+    # the CCP questions apply to the credits a neutrality claim uses
+    "neutral-steel": {"pas2060", "iso14068-1", "iso14064-3-verification", "icvcm-ccp"},
     "led-retrofit": {"iso14064-3-verification", "mrv-monitoring", "icvcm-ccp"},
     "solar-pdd": {"iso14064-3-validation", "icvcm-ccp", "additionality"},
 }
@@ -200,16 +201,21 @@ EXPECTED = {
 # The [engagement] tables of the sample dossiers (test_applicable_for_sample_dossiers
 # checks they are in sync with tests/data/dossiers).
 ENGAGEMENTS = {
-    "neutral-steel": ("carbon-neutrality", "reasonable", ["PAS 2060:2014", "ISO 14068-1:2023"]),
-    "led-retrofit": ("verification", "reasonable", ["ISO 14064-3:2019", "AMS-II.C"]),
-    "solar-pdd": ("validation", None, ["ISO 14064-3:2019", "VCS Standard", "ACM0002"]),
+    "neutral-steel": (
+        "carbon-neutrality",
+        "reasonable",
+        ["PAS 2060:2014", "ISO 14068-1:2023"],
+        None,
+    ),
+    "led-retrofit": ("verification", "reasonable", ["ISO 14064-3:2019", "AMS-II.C"], "TW-MOENV"),
+    "solar-pdd": ("validation", None, ["ISO 14064-3:2019", "VCS Standard", "ACM0002"], "VCS"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_applicable_for_sample_engagements(shipped, name):
-    etype, level, criteria = ENGAGEMENTS[name]
-    chosen = applicable(shipped, etype, level, criteria)
+    etype, level, criteria, programme = ENGAGEMENTS[name]
+    chosen = applicable(shipped, etype, level, criteria, programme)
     assert {c.id for c in chosen} == EXPECTED[name]
     assert [c.order for c in chosen] == sorted(c.order for c in chosen)
 
@@ -219,8 +225,9 @@ def test_applicable_for_sample_dossiers(shipped, name):
     with (EXAMPLES / name / "dossier.toml").open("rb") as fh:
         eng = tomllib.load(fh)["engagement"]
     etype, level, criteria = eng["type"], eng.get("level_of_assurance"), eng.get("criteria", [])
-    assert (etype, level, criteria) == ENGAGEMENTS[name]
-    chosen = applicable(shipped, etype, level, criteria)
+    programme = eng.get("programme")
+    assert (etype, level, criteria, programme) == ENGAGEMENTS[name]
+    chosen = applicable(shipped, etype, level, criteria, programme)
     assert {c.id for c in chosen} == EXPECTED[name]
 
 
@@ -235,11 +242,13 @@ def test_applicability_rules(shipped):
     assert {c.id for c in applicable(shipped, "carbon-neutrality", "limited", pas_only)} == {
         "iso14064-3-verification",
         "pas2060",
+        "icvcm-ccp",
     }
     iso_only = ["ISO 14068-1:2023", "ISO 14067:2018"]
     assert {c.id for c in applicable(shipped, "carbon-neutrality", None, iso_only)} == {
         "iso14064-3-verification",
         "iso14068-1",
+        "icvcm-ccp",
     }
     # no level of assurance given matches any level
     assert cl["mrv-monitoring"].applies("verification", None, [])
@@ -491,3 +500,332 @@ def test_frozen_default_folder(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert default_folder() == tmp_path / "checklists"
+
+
+# --------------------------------------------------------------------------- clause refs
+
+
+def _refs(c: Checklist) -> list[str]:
+    return [i.ref for i in c.items()]
+
+
+def _header(checklist_id: str) -> str:
+    text = (CHECKLISTS / f"{checklist_id}.toml").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.startswith("#")).split("\nid =")[0]
+
+
+def test_pas2060_refs_follow_the_confirmed_clause_structure(shipped):
+    c = by_id(shipped)["pas2060"]
+    refs = _refs(c)
+    clause = re.compile(r"^PAS 2060 (§(4|5|6|7|8|9|10|11)(\.\d+)*( \([a-z]\))?|Annex [A-D]) \S")
+    topic = [r for r in refs if r.startswith("PAS 2060 §— ")]
+    assert all(clause.match(r) for r in refs if r not in topic), refs
+    assert topic == ["PAS 2060 §— inventory unaffected"], topic
+    for needed in (
+        "PAS 2060 §5 entity and subject",
+        "PAS 2060 §6 coverage (95 %)",
+        "PAS 2060 §7 carbon management plan",
+        "PAS 2060 §8 reductions achieved",
+        "PAS 2060 §9.1.2 (d) ex-post credits",
+        "PAS 2060 §9.1.2 (e) retirement within 12 months",
+        "PAS 2060 §10 QES available",
+        "PAS 2060 §11 maintaining the claim",
+        "PAS 2060 Annex D events",
+    ):
+        assert needed in refs, needed
+    # §9.1.2 (e): 12 months from the declaration of achievement, events excepted
+    retire = c.item("PAS 2060 §9.1.2 (e) retirement within 12 months")
+    assert retire.auto == "credits.retirement"
+    assert "declaration of achievement" in retire.text and "event" in retire.text
+    assert "UNCONFIRMED" not in retire.guidance
+    # the 95 % / 50 % rule itself is still unconfirmed
+    assert "UNCONFIRMED" in c.item("PAS 2060 §6 coverage (95 %)").guidance
+    header = _header("pas2060")
+    assert "§—" in header and "domain.md" in header and "Annex D" in header
+
+
+def test_iso14068_offsetting_refs_cite_clause_11(shipped):
+    c = by_id(shipped)["iso14068-1"]
+    offsetting = next(s for s in c.sections if s.id == "offsetting")
+    for item in offsetting.items:
+        if "UNCONFIRMED" in item.guidance:  # rules we could not find in the standard
+            assert item.ref.startswith("ISO 14068-1 §— "), item.ref
+        else:
+            assert item.ref.startswith("ISO 14068-1 §11 "), item.ref
+    assert c.item("ISO 14068-1 §11 retirement within 12 months").auto == "credits.retirement"
+    others = [i.ref for s in c.sections if s.id != "offsetting" for i in s.items]
+    assert all(r.startswith("ISO 14068-1 §— ") for r in others)
+    assert "clause 11" in _header("iso14068-1")
+
+
+def test_iso14064_3_refs_use_the_public_table_of_contents(shipped):
+    c = by_id(shipped)["iso14064-3-verification"]
+    refs = _refs(c)
+    for needed in (
+        "ISO 14064-3 §5.3 site visit",
+        "ISO 14064-3 §5.3 data tracing",
+        "ISO 14064-3 §5.3 recalculation (inventory)",
+        "ISO 14064-3 §5.3 recalculation (reductions)",
+        "ISO 14064-3 §6.1.1.3",
+    ):
+        assert needed in refs, needed
+    numbered = [r for r in refs if not r.startswith("ISO 14064-3 §— ")]
+    confirmed = re.compile(
+        r"^ISO 14064-3 §(4\.[1-6]|5\.1(\.[1-7])?|5\.2|5\.3|5\.4\.[1-5]|6\.1\.1(\.[1-3])?"
+        r"|6\.1\.2(\.[1-7])?)( |$)"
+    )
+    assert all(confirmed.match(r) for r in numbered), numbered
+    # the plans after the risk assessment are not in the listings we could read
+    for topic in ("evidence-gathering plan", "sampling plan", "verification plan"):
+        assert f"ISO 14064-3 §— {topic}" in refs
+    for cid in ("iso14064-3-verification", "iso14064-3-validation"):
+        header = _header(cid)
+        assert "asnzsnorm.com" in header and "6.1.2.7" in header, cid
+
+
+def test_renamed_refs_are_found_by_their_former_ref(shipped):
+    cl = by_id(shipped)
+    for cid, old, new in (
+        ("pas2060", "PAS 2060 §— entity and subject", "PAS 2060 §5 entity and subject"),
+        ("pas2060", "PAS 2060 §— retirement", "PAS 2060 §9.1.2 (e) retirement within 12 months"),
+        ("pas2060", "PAS 2060 §— coverage (95 %)", "PAS 2060 §6 coverage (95 %)"),
+        ("iso14068-1", "ISO 14068-1 §— sufficiency", "ISO 14068-1 §11 sufficiency"),
+        ("iso14064-3-verification", "ISO 14064-3 §— site visit", "ISO 14064-3 §5.3 site visit"),
+    ):
+        item = cl[cid].item(old)
+        assert item.ref == new and old in item.formerly and item.known_as(old)
+    renamed = [c for c in shipped if any(i.formerly for i in c.items())]
+    assert {c.id for c in renamed} == {"pas2060", "iso14068-1", "iso14064-3-verification"}
+    assert all(c.version != "1.0" for c in renamed)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def test_pas2060_subject_may_be_a_community_town_or_city(shipped):
+    cl = by_id(shipped)
+    pas = cl["pas2060"].item("PAS 2060 §5 entity and subject")
+    for word in ("community", "town", "city"):
+        assert word in pas.text, word
+    assert "cannot be the subject" not in pas.guidance
+    assert "城市" in pas.text_zh and "不得作為標的物" not in pas.guidance_zh
+    iso = cl["iso14068-1"].item("ISO 14068-1 §— subject")
+    assert "not a territory" in iso.text and "territories" in iso.guidance
+
+
+def test_ccp_applies_to_the_credits_of_a_neutrality_claim(shipped):
+    ccp = by_id(shipped)["icvcm-ccp"]
+    assert ccp.applies("carbon-neutrality", "limited", ["PAS 2060:2014"])
+    assert ccp.applies("carbon-neutrality", None, [])
+    assert ccp.applies("verification", "reasonable", [])
+    assert ccp.applies("validation", None, [])
+    assert "neutrality claim" in ccp.item("CCP 1 — programme governance").text
+
+
+def test_ccp_asks_for_the_article_6_authorisation(shipped):
+    ccp = by_id(shipped)["icvcm-ccp"]
+    item = next(i for i in ccp.items() if "Article 6" in i.ref)
+    assert item.ref.startswith("CCP 8")
+    assert "Letter of Authorization" in item.text and "corresponding adjustment" in item.text
+    assert "授權函" in item.text_zh and "相應調整" in item.text_zh
+    assert "not-applicable" in item.guidance
+
+
+def test_small_scale_barriers_include_access_to_finance(shipped):
+    add = by_id(shipped)["additionality"]
+    small = add.item("TW-VR §— small-scale conclusion")
+    assert "access to finance" in small.text and "融資取得" in small.text_zh
+    assert "access to finance" in add.item("TW-VR §— steps required for the scale").text
+    barrier = next(i for i in add.items() if "access-to-finance" in i.ref)
+    assert barrier.stage == "execution" and "融資取得" in barrier.text_zh
+    # the investment barrier no longer stands in for access to finance
+    assert "access to finance" not in add.item("CDM Tool 01 Step 3 — investment barrier").text
+
+
+def test_crediting_period_items(shipped):
+    cl = by_id(shipped)
+    validation = next(i for i in cl["iso14064-3-validation"].items() if "crediting period" in i.ref)
+    for word in ("start date", "length", "renewed"):
+        assert word in validation.text, word
+    assert "計入期" in validation.text_zh and "UNCONFIRMED" in validation.guidance
+    mrv = next(
+        i
+        for i in cl["mrv-monitoring"].items()
+        if "crediting period" in i.text and "monitoring period" in i.text
+    )
+    assert mrv.ref.startswith("MRV ") and not mrv.programmes
+    assert "計入期" in mrv.text_zh
+
+
+# --------------------------------------------------------------------------- programmes
+
+TW_ONLY = {
+    "iso14064-3-validation": {"TW-VR §— methods exempt from validation"},
+    "mrv-monitoring": {"TW-VR §— registered without validation"},
+    "additionality": {"TW-VR §— voluntary nature"},
+}
+
+
+def test_taiwan_items_are_limited_to_tw_moenv(shipped):
+    for c in shipped:
+        limited = {i.ref for i in c.items() if i.programmes}
+        assert limited == TW_ONLY.get(c.id, set()), c.id
+        for i in c.items():
+            if i.programmes:
+                assert i.programmes == ("TW-MOENV",), i.ref
+            if "Climate Change Response Act" in i.text or "氣候變遷因應法" in i.text_zh:
+                assert i.programmes == ("TW-MOENV",), i.ref
+
+
+def test_validation_exemption_items_say_what_is_confirmed(shipped):
+    cl = by_id(shipped)
+    for cid, refs in TW_ONLY.items():
+        for ref in refs:
+            if "validation" not in ref:
+                continue
+            item = cl[cid].item(ref)
+            assert "UNCONFIRMED" in item.guidance and "confirms only" in item.guidance
+            assert "查驗機構" in item.guidance_zh and "未確認" in item.guidance_zh
+
+
+@pytest.mark.parametrize(
+    ("programme", "kept"),
+    [("TW-MOENV", True), ("tw-moenv", True), (" Tw-Moenv ", True), ("VCS", False), (None, False)],
+)
+def test_programme_items_follow_the_engagement_programme(shipped, programme, kept):
+    mrv = applicable(shipped, "verification", "reasonable", [], programme)
+    mrv_refs = _refs(by_id(mrv)["mrv-monitoring"])
+    assert ("TW-VR §— registered without validation" in mrv_refs) is kept
+    assert "MRV 1.6" in mrv_refs  # items without programmes stay
+    val = by_id(applicable(shipped, "validation", None, [], programme))
+    assert ("TW-VR §— voluntary nature" in _refs(val["additionality"])) is kept
+    assert ("TW-VR §— methods exempt from validation" in _refs(val["iso14064-3-validation"])) is (
+        kept
+    )
+    full = by_id(shipped)["mrv-monitoring"]
+    assert by_id(mrv)["mrv-monitoring"].item_count == full.item_count - (not kept)
+
+
+def test_engagement_items_follow_the_programme(tmp_path, examples):
+    """desktop/checklist.py passes the engagement's programme to applicable()."""
+    from desktop.checklist import item_states
+    from desktop.dossier.importer import import_dossier
+    from desktop.store.db import open_file
+
+    refs = {}
+    for name in ("led-retrofit", "solar-pdd"):
+        out = tmp_path / f"{name}.veridesk"
+        import_dossier(examples / name, out, actor="Importer")
+        eng = open_file(out)
+        try:
+            refs[name] = {s.item.ref for s in item_states(eng.conn)}
+        finally:
+            eng.close()
+    assert "TW-VR §— registered without validation" in refs["led-retrofit"]  # TW-MOENV
+    assert "TW-VR §— voluntary nature" not in refs["solar-pdd"]  # VCS
+    assert "TW-VR §— methods exempt from validation" not in refs["solar-pdd"]
+    assert "CDM Tool 21 — access-to-finance barrier" in refs["solar-pdd"]
+
+
+PROGRAMME_SECTION = """\
+id = "{id}"
+title = "Test checklist"
+title_zh = "測試檢核"
+standard = "TEST 1:2024"
+version = "1.0"
+order = 5
+
+[applies_to]
+types = ["verification"]
+
+[[section]]
+id = "general"
+title = "General"
+title_zh = "一般"
+stage = "planning"
+
+[[section.item]]
+ref = "T §1"
+text = "Any programme?"
+text_zh = "任何制度？"
+guidance = "G."
+guidance_zh = "指引。"
+typical_evidence = []
+typical_evidence_zh = []
+
+[[section]]
+id = "taiwan"
+title = "Taiwan"
+title_zh = "臺灣"
+stage = "execution"
+programmes = ["TW-MOENV", "CDM"]
+
+[[section.item]]
+ref = "T §2"
+text = "Inherited?"
+text_zh = "繼承？"
+guidance = "G."
+guidance_zh = "指引。"
+typical_evidence = []
+typical_evidence_zh = []
+
+[[section.item]]
+ref = "T §3"
+programmes = ["tw-moenv"]
+formerly = ["T §— old three", "T §— older three"]
+text = "Narrowed?"
+text_zh = "縮小？"
+guidance = "G."
+guidance_zh = "指引。"
+typical_evidence = []
+typical_evidence_zh = []
+"""
+
+
+def test_programmes_on_sections_and_items(tmp_path):
+    c = load_checklist(write(tmp_path, "progs", PROGRAMME_SECTION))
+    assert c.item("T §1").programmes == ()
+    assert c.item("T §2").programmes == ("TW-MOENV", "CDM")  # from its section
+    assert c.item("T §3").programmes == ("tw-moenv",)
+    assert c.sections[1].programmes == ("TW-MOENV", "CDM")
+    assert c.item("T §— older three").ref == "T §3"
+    assert c.for_programme("TW-MOENV") is c
+    cdm = c.for_programme("cdm")
+    assert _refs(cdm) == ["T §1", "T §2"] and c.item_count == 3  # c is unchanged
+    vcs = c.for_programme("VCS")
+    assert _refs(vcs) == ["T §1"] and [s.id for s in vcs.sections] == ["general"]
+    assert _refs(c.for_programme(None)) == ["T §1"]
+    # a checklist left with no item does not apply
+    only_tw = PROGRAMME_SECTION.replace(
+        'ref = "T §1"\n', 'ref = "T §1"\nprogrammes = ["TW-MOENV"]\n'
+    )
+    d = load_checklist(write(tmp_path, "only-tw", only_tw))
+    assert applicable([d], "verification", None, [], "VCS") == []
+    assert applicable([d], "verification", None, [], "TW-MOENV") == [d]
+
+
+def test_programmes_errors(tmp_path):
+    text = (
+        PROGRAMME_SECTION.replace('programmes = ["tw-moenv"]', 'programmes = ["VCS"]')
+        .replace('ref = "T §1"\n', 'ref = "T §1"\nprogrammes = []\n')
+        .replace('programmes = ["TW-MOENV", "CDM"]', 'programmes = ["CDM", "cdm"]')
+    )
+    err = error_of(write(tmp_path, "bad-progs", text))
+    assert any('"T §1"' in p and "at least one programme" in p for p in err.problems)
+    assert any('section "taiwan"' in p and "listed twice" in p for p in err.problems)
+    assert any('"T §3"' in p and "only narrow" in p for p in err.problems)
+    err = error_of(
+        write(tmp_path, "bad-type", PROGRAMME_SECTION.replace('["tw-moenv"]', '"TW-MOENV"'))
+    )
+    assert any("'programmes' must be an array of strings" in p for p in err.problems)
+
+
+def test_formerly_errors(tmp_path):
+    clash = PROGRAMME_SECTION.replace('"T §— old three"', '"T §1"')
+    err = error_of(write(tmp_path, "clash", clash))
+    assert any("formerly 'T §1' is the ref of a current item" in p for p in err.problems)
+    twice = PROGRAMME_SECTION.replace(
+        'ref = "T §2"\n', 'ref = "T §2"\nformerly = ["T §— older three"]\n'
+    )
+    err = error_of(write(tmp_path, "twice", twice))
+    assert any("also claimed by item" in p for p in err.problems)

@@ -39,7 +39,8 @@ def test_prefill_of_coverage_and_credit_items(steel):
     results = run_engagement_checks(steel.conn)
     states = item_states(steel.conn, results)
     ids = {s.checklist.id for s in states}
-    assert ids == {"iso14064-3-verification", "pas2060", "iso14068-1"}
+    # the CCP questions apply to the credits a neutrality claim uses
+    assert ids == {"iso14064-3-verification", "pas2060", "iso14068-1", "icvcm-ccp"}
     coverage = [s for s in states if s.item.auto == "coverage.threshold"]
     assert coverage and all(s.prefilled and s.suggested == "conforms" for s in coverage)
     assert coverage[0].check.figures["basis"] == "remainder"
@@ -286,6 +287,7 @@ def test_status_cli(cli, steel):
         "iso14064-3-verification",
         "pas2060",
         "iso14068-1",
+        "icvcm-ccp",
     }
     assert all(
         set(c) == {"id", "title", "items", "answered", "prefilled"} for c in data["checklists"]

@@ -16,6 +16,9 @@ ENGAGEMENT_TYPES = ("validation", "verification", "carbon-neutrality")
 ASSURANCE_LEVELS = ("reasonable", "limited")
 DECLARATIONS = ("commitment", "achievement")
 ATTESTATIONS = ("self", "second-party", "third-party")
+SUBJECT_KINDS = (
+    "organisation", "product", "service", "event", "building", "community", "town", "city",
+)  # PAS 2060:2014 §5 (an event's credits are exempt from the 12-month retirement window)
 TABLE_NAMES = ("inventory", "monitoring", "credits")
 MAX_NUMBER = 1e15  # tCO2e figures: finite, not negative, and below this
 MIN_YEAR, MAX_YEAR = 1900, 2199
@@ -39,6 +42,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "country": ("str", False),
         "methodology": ("str", False),
         "expected_annual_er_tco2e": ("number", False),
+        "kind": ("choice:subject_kind", False),
     },
     "period": {"start": ("date", True), "end": ("date", True)},
     "claim": {
@@ -47,6 +51,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "declaration": ("choice:declaration", False),
         "attestation": ("choice:attestation", False),
         "beneficiaries": ("list", False),
+        "declaration_date": ("date", False),  # the declaration of achievement (PAS 2060)
     },
     "tables": {name: ("str", False) for name in TABLE_NAMES} | {"calculation": ("str", False)},
 }
@@ -55,6 +60,7 @@ _CHOICES = {
     "assurance": ASSURANCE_LEVELS,
     "declaration": DECLARATIONS,
     "attestation": ATTESTATIONS,
+    "subject_kind": SUBJECT_KINDS,
 }
 _KIND_NAMES = {
     "str": ("text", "文字"),
@@ -90,6 +96,8 @@ class Manifest:
     declaration: str | None = None
     attestation: str | None = None
     beneficiaries: tuple[str, ...] = ()
+    declaration_date: date | None = None
+    subject_kind: str | None = None
     tables: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -97,6 +105,7 @@ class Manifest:
 _FIELD_NAMES = {
     ("engagement", "type"): "engagement_type",
     ("subject", "id"): "subject_id",
+    ("subject", "kind"): "subject_kind",
     ("period", "start"): "period_start",
     ("period", "end"): "period_end",
 }

@@ -4,21 +4,25 @@ A4, one embedded TrueType font (subset) for English and Traditional Chinese, the
 fingerprint in the text, as a QR code and in the document information dictionary
 (``/VeriDeskFingerprint``, read back by :func:`desktop.report.pades.extract_fingerprint`).
 
-The document is built twice: the first pass counts the pages so that the footer can say
-"Page X of Y" without a canvas that replays pages.
+The document is laid out once. The canvas keeps each finished page (its state, including
+the content stream) instead of writing it out; at ``save`` it knows the total and replays
+the pages, drawing "Page X of Y" on each before handing it to reportlab
+(:func:`_canvas_class`, the "NumberedCanvas" technique).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -40,6 +44,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.rl_config import _FUZZ
 
 from desktop.report import fonts
 from desktop.report.labels import LABELS, label, label_or
@@ -66,6 +71,7 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 16 * mm
 MARGIN_BOTTOM = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
+FOOTER_Y = 10 * mm  # baseline of the footer line
 
 # A sober palette: navy for structure, status colours only where they carry meaning.
 NAVY = colors.HexColor("#1F3A5F")
@@ -103,17 +109,124 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _CANNOT_START_ZH = "，；：！？）》〉』」％"
 
 
+# Opening brackets and quotes must not end a line: they go with what they open. reportlab
+# knows the set (textsplit.ALL_CANNOT_END) but its CJK wrap never uses it.
+_CANNOT_END_ZH = "（〈《「『【〔［｛‘“(["
+
+#: The no-break space: glues a number to its unit, a standard's name to its number.
+NBSP = "\u00a0"
+
+
+def _break_category(ch: str) -> str:
+    """``unicodedata.category`` for reportlab's CJK wrap, which breaks a Latin run at any
+    space separator (Zs): the no-break space (also Zs) is glue there, as everywhere else."""
+    return "Cf" if ch == NBSP else unicodedata.category(ch)
+
+
+def _cjk_split(word: str, widths: Sequence[float], maxWidths) -> list[list]:
+    """reportlab's ``textsplit.dumbSplit`` (the CJK line breaker of a one-fragment paragraph)
+    with Chinese rules more: a no-break space is not a break; a line never ends with an
+    opening bracket or quote (「（… go to the next line with what they open); and a line
+    never starts with a closing mark (，。」）…) - reportlab hangs one at the end of the line,
+    a second one (「）。」) takes the word before it to the next line.
+
+    As in reportlab: fill the line character by character; on overflow inside a Latin run,
+    go back to a space or a CJK character and break after it - at most three quarters of
+    the line's width back (reportlab: half its characters, so that "ISO 14064-3:2019"
+    after a few CJK characters was cut in two); a longer word is cut.
+    """
+    cannot_start, cannot_end = rl_textsplit.ALL_CANNOT_START, rl_textsplit.ALL_CANNOT_END
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]
+    lines: list[list] = []
+    n = len(word)
+    i = used = start = 0
+    max_width = maxWidths[0]
+    while i < n:
+        c = word[i]
+        used += widths[i]
+        i += 1
+        if used > max_width + _FUZZ and used > 0:
+            if ord(c) < 0x3000:  # inside a Latin run: back to a space or a CJK character
+                carried = 0.0
+                for j in range(i - 1, start, -1):
+                    cj = word[j]
+                    if (_break_category(cj) == "Zs" or ord(cj) >= 0x3000) and j + 1 < i:
+                        i, c = j + 2, word[j + 1]
+                        break
+                    carried += widths[j]
+                    if carried > max_width * 0.75:  # a very long word: cut it
+                        break
+            if c not in cannot_start and i > start + 1:  # push the character back
+                i -= 1
+            while i > start + 1:
+                if word[i - 1] in cannot_end:
+                    i -= 1
+                elif i < n and word[i] in cannot_start:
+                    i -= 1  # and the rest of a Latin word with it
+                    while (i > start + 1 and ord(word[i]) < 0x3000
+                           and ord(word[i - 1]) < 0x3000
+                           and _break_category(word[i - 1]) != "Zs"):
+                        i -= 1
+                else:
+                    break
+            lines.append([max_width - sum(widths[start:i]), word[start:i].strip()])
+            max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
+            start = i
+            used = 0
+    if used > 0:
+        lines.append([max_width - used, word[start:]])
+    return lines
+
+
 def _extend_kinsoku() -> None:
-    from reportlab.lib import textsplit as rl_textsplit
+    """Install the Chinese line-breaking rules in reportlab's CJK wrap, once per process
+    (they only affect paragraphs with ``wordWrap="CJK"``)."""
     from reportlab.platypus import paragraph as rl_paragraph
 
     for module in (rl_textsplit, rl_paragraph):  # one-fragment and many-fragment wrapping
         missing = "".join(c for c in _CANNOT_START_ZH if c not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START += missing
+    missing = "".join(c for c in _CANNOT_END_ZH if c not in rl_textsplit.ALL_CANNOT_END)
+    if missing:
+        rl_textsplit.ALL_CANNOT_END += missing
+    rl_textsplit.dumbSplit = _cjk_split  # called by wordSplit (one fragment)
+    rl_paragraph.category = _break_category  # used by cjkFragSplit (several fragments)
 
 
 _extend_kinsoku()
+
+
+# Tokens that must not be split across lines: a number and its unit ("150 t", "0.69 %",
+# "0.494 kgCO2e/kWh"), a comparison and its number ("≥ 1,242.30", "> 50 %"), a standard's
+# name and its number ("ISO 14064-3:2019", "PAS 2060") and a command in backquotes
+# ("`veridesk verify`"): the space inside becomes a no-break space.
+_UNIT = (r"(?:%|‰|[kMG]?tCO2e|tCO₂e|kgCO2e|[kMGT]?Wh|[kMG]W|[kMGT]J|kg|t|g|m³|m3|km|L|°C)"
+         r"(?![\w])")
+_GLUE = (
+    (re.compile(rf"(?<=\d) (?={_UNIT})"), NBSP),
+    (re.compile(r"(?:(?<=[≥≤±×≈~<>])|(?<=&gt;)|(?<=&lt;)) (?=[-+]?[\d.,]*\d)"), NBSP),
+    (re.compile(r"(?<![A-Za-z0-9/-])(ISO|IEC|PAS|CNS|ISAE|IFRS|EN|BS|GB/T) (?=\d)"),
+     "\\1" + NBSP),
+)
+_BACKQUOTED = re.compile(r"`[^`\n<>]{1,40}`")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _keep_together(text: str) -> str:
+    """``text`` with no-break spaces inside the tokens that must stay on one line."""
+    if " " not in text:
+        return text
+    for pattern, glue in _GLUE:
+        text = pattern.sub(glue, text)
+    return _BACKQUOTED.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+
+def _keep_together_markup(markup: str) -> str:
+    """:func:`_keep_together` for paragraph markup: only the text between tags."""
+    parts = _TAG.split(markup)
+    return "".join(p if i % 2 else _keep_together(p) for i, p in enumerate(parts))
 
 
 # --------------------------------------------------------------------------- canvas
@@ -197,7 +310,22 @@ def _timestamp(when: datetime) -> TimeStamp:
     return ts
 
 
-def _canvas_class(fingerprint: str, generated_at: datetime, draft: bool = False):
+#: Draws the page number on a finished page: ``footer(canvas, page, total_pages)``.
+PageFooter = Callable[[Canvas, int, int], None]
+
+
+def _canvas_class(fingerprint: str, generated_at: datetime, draft: bool = False,
+                  page_footer: PageFooter | None = None):
+    """The canvas class for ``BaseDocTemplate.build(canvasmaker=...)``.
+
+    It writes the fingerprint and the draft flag into the information dictionary and takes
+    the dates from ``generated_at`` (same document, same bytes). With ``page_footer``, pages
+    are held back until ``save``: ``showPage`` keeps the page's state (its content stream
+    and resources) and starts a fresh page; ``save`` then replays every page, calls
+    ``page_footer(canvas, page, total)`` on it and only then emits it, so the document is
+    laid out once and still says "Page X of Y".
+    """
+
     class _OpinionCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -209,9 +337,31 @@ def _canvas_class(fingerprint: str, generated_at: datetime, draft: bool = False)
             # Same document, same bytes: dates come from the document, the file ID from a
             # digest of the content (reportlab's invariant mode).
             self._doc._timeStamp = _timestamp(generated_at)
+            self._vd_pages: list[dict] = []
 
         def beginText(self, x=0, y=0, direction=None):
             return _Text(self, x, y, direction=direction)
+
+        def showPage(self):
+            if page_footer is None:
+                super().showPage()
+                return
+            # Keep the finished page (a shallow copy: _startPage gives the canvas new
+            # accumulators, so the kept ones are not touched again) and begin the next.
+            self._vd_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            if page_footer is not None:
+                if self._code:  # an unfinished last page
+                    self.showPage()
+                pages, total = self._vd_pages, len(self._vd_pages)
+                for state in pages:
+                    self.__dict__.update(state)
+                    page_footer(self, self._pageNumber, total)
+                    Canvas.showPage(self)
+                pages.clear()
+            super().save()
 
     return _OpinionCanvas
 
@@ -343,7 +493,7 @@ class _Builder:
         return label(self.lang, key, **values)
 
     def P(self, text: str, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
-        content = text if markup else _esc(text)
+        content = _keep_together_markup(text) if markup else _esc(_keep_together(text))
         return Paragraph(content, self.st.cjk_aware(style, text))
 
     def _colon(self) -> str:
@@ -605,7 +755,8 @@ class _Builder:
             self.P(f.title, st.cell),
         ] for f in findings]
         w = FRAME_W
-        widths = ([0.1, 0.17, 0.11, 0.18, 0.44] if self.lang == "zh-TW"
+        # zh-TW: the type ("CAR 矯正措施要求") and the state ("委託者已回覆") on one line
+        widths = ([0.1, 0.19, 0.14, 0.18, 0.39] if self.lang == "zh-TW"
                   else [0.11, 0.1, 0.14, 0.2, 0.45])
         return self._grid(header, rows, [w * f for f in widths])
 
@@ -971,7 +1122,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 
 # --------------------------------------------------------------------------- pages
-def _page_decorator(doc: OpinionDocument, total_pages: int | None):
+def _page_decorator(doc: OpinionDocument):
+    """``(on_page, on_page_end, page_footer)``: running header and footer, the draft
+    watermark, and "Page X of Y" (drawn by the canvas at save time, when Y is known)."""
     lang = doc.lang
 
     def on_page(canv: Canvas, _tpl) -> None:
@@ -987,7 +1140,7 @@ def _page_decorator(doc: OpinionDocument, total_pages: int | None):
             canv.setLineWidth(0.5)
             canv.line(MARGIN_X, PAGE_H - 11.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 11.5 * mm)
         # footer
-        y = 10 * mm
+        y = FOOTER_Y
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, y + 8, PAGE_W - MARGIN_X, y + 8)
@@ -1001,9 +1154,14 @@ def _page_decorator(doc: OpinionDocument, total_pages: int | None):
                 canv.setFont(font, 7.5)
                 canv.drawString(x, y, text)
                 x += stringWidth(text, font, 7.5)
+        canv.restoreState()
+
+    def page_footer(canv: Canvas, page: int, total: int) -> None:
+        canv.saveState()
+        canv.setFillColor(MUTED)
         canv.setFont(fonts.REGULAR, 7.5)
-        total = str(total_pages) if total_pages else "?"
-        canv.drawRightString(PAGE_W - MARGIN_X, y, label(lang, "page", page=page, total=total))
+        canv.drawRightString(PAGE_W - MARGIN_X, FOOTER_Y,
+                             label(lang, "page", page=page, total=total))
         canv.restoreState()
 
     def on_page_end(canv: Canvas, _tpl) -> None:
@@ -1020,7 +1178,7 @@ def _page_decorator(doc: OpinionDocument, total_pages: int | None):
         canv.drawCentredString(0, -size / 3, text)
         canv.restoreState()
 
-    return on_page, on_page_end
+    return on_page, on_page_end, page_footer
 
 
 def _pdf_subject(doc: OpinionDocument) -> str:
@@ -1028,7 +1186,7 @@ def _pdf_subject(doc: OpinionDocument) -> str:
             f" · {_fmt_date(doc.period_start)}–{_fmt_date(doc.period_end)}")
 
 
-def _build(doc: OpinionDocument, total_pages: int | None) -> tuple[bytes, int]:
+def _build(doc: OpinionDocument) -> tuple[bytes, int]:
     buf = io.BytesIO()
     builder = _Builder(doc)
     title = f"{builder.document_title()}: {doc.title}"
@@ -1051,13 +1209,14 @@ def _build(doc: OpinionDocument, total_pages: int | None) -> tuple[bytes, int]:
         invariant=1,
         initialFontSize=9,
     )
-    on_page, on_page_end = _page_decorator(doc, total_pages)
+    on_page, on_page_end, page_footer = _page_decorator(doc)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page,
                                             onPageEnd=on_page_end)])
     template.build(builder.story(),
-                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc, doc.draft))
+                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc, doc.draft,
+                                             page_footer))
     return buf.getvalue(), template.page
 
 
@@ -1065,10 +1224,7 @@ def render_opinion(doc: OpinionDocument) -> bytes:
     """The opinion as PDF bytes (A4, embedded font subset, fingerprint in the metadata)."""
     if not re.fullmatch(r"[0-9A-Fa-f]{16,128}", doc.fingerprint or ""):
         raise ValueError("the fingerprint must be a hex digest (16-128 hex digits)")
-    _, pages = _build(doc, None)
-    data, pages2 = _build(doc, pages)
-    if pages2 != pages:  # pragma: no cover - the footer never changes the flow
-        data, _ = _build(doc, pages2)
+    data, _ = _build(doc)
     return data
 
 

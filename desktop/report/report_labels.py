@@ -40,7 +40,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "The work followed the checklists below; each computed check was recomputed by "
         "VeriDesk from the client's data. The documents reviewed and their SHA-256 are "
         "listed in the annex.",
-        "查證工作依下列查核表執行；各項計算檢核皆由 VeriDesk 依委託方資料重新計算。"
+        "查證工作依下列查核表執行；各項計算檢核皆由 VeriDesk 依委託者資料重新計算。"
         "所審閱之文件及其 SHA-256 列於附錄。",
     ),
     "r.checklists": ("Checklists used", "使用之查核表"),
@@ -64,17 +64,17 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "r.recalc": ("Recalculation", "重新計算"),
     "r.no_recalc": ("No recalculation applies to this engagement.",
                     "本案件無適用之重新計算。"),
-    "r.misstatements": ("Misstatement evaluation", "不實表達評估"),
-    "r.no_misstatements": ("No misstatements were recorded.", "未記錄不實表達。"),
+    "r.misstatements": ("Misstatement evaluation", "不實陳述評估"),
+    "r.no_misstatements": ("No misstatements were recorded.", "未記錄不實陳述。"),
     "r.not_evaluated": ("No aggregate misstatement is evaluated for this engagement.",
-                        "本案件不評估累計不實表達。"),
+                        "本案件不評估累計不實陳述。"),
     "r.signatures": ("Electronic signatures", "電子簽署"),
     "r.no_signatures": ("Not signed.", "尚未簽署。"),
     "r.fingerprint_text": (
         "SHA-256 over the dossier data, evidence hashes, checklist responses, findings and "
         "misstatements. The opinion carries the same fingerprint; `veridesk verify` "
         "recomputes it from the engagement file.",
-        "就案件資料、佐證雜湊值、查核表回應、發現事項及不實表達計算之 SHA-256；"
+        "就案件資料、佐證雜湊值、查核表回應、發現事項及不實陳述計算之 SHA-256；"
         "查證意見書載有相同指紋，可以 `veridesk verify` 由案件檔重新計算比對。",
     ),
     "r.annex": ("Annex: documents reviewed", "附錄：審閱文件"),
@@ -111,18 +111,18 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "r.item": ("Item", "查核項目"),
     "r.description": ("Description", "說明"),
     "r.col.round": ("Round", "回合"),
-    "r.col.response": ("Client response", "委託方回覆"),
+    "r.col.response": ("Client response", "委託者回覆"),
     "r.col.assessment": ("Verifier's assessment", "查證人員評估"),
     "r.col.outcome": ("Outcome", "結果"),
     "r.accepted": ("accepted", "接受"),
     "r.not_accepted": ("not accepted", "不接受"),
     "r.pending": ("awaiting assessment", "待評估"),
     "r.no_response": ("no response yet", "尚未回覆"),
-    "r.no_rounds": ("No response from the client yet.", "委託方尚未回覆。"),
+    "r.no_rounds": ("No response from the client yet.", "委託者尚未回覆。"),
     "r.by_at": ("{by}, {at}", "{by}，{at}"),
     "r.closure_evidence": ("Closure evidence", "結案佐證"),
     "r.no_evidence": ("no evidence linked to the item", "查核項目未連結佐證"),
-    "r.linked_misstatements": ("Misstatements recorded", "已記錄之不實表達"),
+    "r.linked_misstatements": ("Misstatements recorded", "已記錄之不實陳述"),
     # recalculation
     "r.col.line": ("Line", "項目"),
     "r.col.claimed": ("Claimed", "宣告值"),
@@ -147,7 +147,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "另有 {n} 筆不一致之排放源未列於此（見下方檢核）。",
     ),
     # misstatements
-    "r.col.misstatement": ("Misstatement", "不實表達"),
+    "r.col.misstatement": ("Misstatement", "不實陳述"),
     "r.col.source": ("Source", "排放源／項目"),
     "r.col.finding": ("Finding", "發現事項"),
     "r.col.tco2e": ("tCO2e", "tCO2e"),
@@ -155,7 +155,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                            "宣告值與重新計算值之差異"),
     "r.ms.footprint": ("Difference between the reported and the recomputed footprint",
                        "宣告碳足跡與重新計算值之差異"),
-    "r.ms.aggregate": ("Aggregate (sum of absolute values)", "累計不實表達（絕對值合計）"),
+    "r.ms.aggregate": ("Aggregate (sum of absolute values)", "累計不實陳述（絕對值合計）"),
     "r.ms.aggregate_pct": ("{pct} % of the reported total {total} tCO2e",
                            "占報告總量 {total} tCO2e 之 {pct} %"),
     "r.ms.threshold": ("Materiality threshold: {pct} % of {total} tCO2e",
@@ -210,7 +210,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "check.scale.class": ("Project scale", "專案規模"),
     "check.materiality.threshold": ("Materiality threshold", "重大性門檻"),
     "check.recalc.result": ("Emission reductions recalculated", "減量重新計算"),
-    "check.materiality.aggregate": ("Aggregate misstatement", "累計不實表達"),
+    "check.materiality.aggregate": ("Aggregate misstatement", "累計不實陳述"),
 }
 
 

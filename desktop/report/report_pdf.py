@@ -3,7 +3,8 @@
 The verification report (design §11) shares the opinion's look and machinery
 (:mod:`desktop.report.pdf`): the embedded font and its styles, CJK wrapping, the canvas that
 writes the fingerprint into the information dictionary (``/VeriDeskFingerprint``, so
-``veridesk verify R.pdf --engagement FILE`` matches it) and reproducible dates. The page
+``veridesk verify R.pdf --engagement FILE`` matches it) and reproducible dates, and holds
+the pages back until the end so that one layout pass can print "Page X of Y". The page
 decoration is the report's own: its title in the running header, the fingerprint and
 "Page X of Y" in the footer, and a DRAFT watermark in the document's language only.
 
@@ -42,6 +43,7 @@ from desktop.report import fonts
 from desktop.report.opinion import SignatureRow
 from desktop.report.pdf import (
     CREATOR,
+    FOOTER_Y,
     FRAME_W,
     GRID,
     MARGIN_BOTTOM,
@@ -62,6 +64,8 @@ from desktop.report.pdf import (
     _fmt_num,
     _fmt_pct,
     _fmt_utc,
+    _keep_together,
+    _keep_together_markup,
     _Styles,
     _Table,
 )
@@ -126,7 +130,7 @@ class _ReportBuilder:
         return rlabel(self.lang, key, **values)
 
     def P(self, text: str, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
-        content = text if markup else _esc(text)
+        content = _keep_together_markup(text) if markup else _esc(_keep_together(text))
         return Paragraph(content, self.st.cjk_aware(style, text))
 
     def colon(self) -> str:
@@ -665,7 +669,9 @@ class _ReportBuilder:
 
 
 # --------------------------------------------------------------------------- pages
-def _page_decorator(doc: ReportDocument, total_pages: int | None):
+def _page_decorator(doc: ReportDocument):
+    """``(on_page, on_page_end, page_footer)``: running header and footer, the draft
+    watermark, and "Page X of Y" (drawn by the canvas at save time, when Y is known)."""
     lang = doc.lang
     title = rlabel(lang, _report_key(doc.engagement_type))
     subject = doc.title_zh if lang == "zh-TW" and doc.title_zh else doc.title
@@ -686,7 +692,7 @@ def _page_decorator(doc: ReportDocument, total_pages: int | None):
             canv.setStrokeColor(GRID)
             canv.setLineWidth(0.5)
             canv.line(MARGIN_X, PAGE_H - 11.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 11.5 * mm)
-        y = 10 * mm
+        y = FOOTER_Y
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, y + 8, PAGE_W - MARGIN_X, y + 8)
@@ -699,10 +705,14 @@ def _page_decorator(doc: ReportDocument, total_pages: int | None):
                 canv.setFont(font, 7.5)
                 canv.drawString(x, y, text)
                 x += stringWidth(text, font, 7.5)
+        canv.restoreState()
+
+    def page_footer(canv: Canvas, page: int, total: int) -> None:
+        canv.saveState()
+        canv.setFillColor(MUTED)
         canv.setFont(fonts.REGULAR, 7.5)
-        total = str(total_pages) if total_pages else "?"
-        canv.drawRightString(PAGE_W - MARGIN_X, y, rlabel(lang, "page", page=page,
-                                                          total=total))
+        canv.drawRightString(PAGE_W - MARGIN_X, FOOTER_Y,
+                             rlabel(lang, "page", page=page, total=total))
         canv.restoreState()
 
     def on_page_end(canv: Canvas, _tpl) -> None:
@@ -717,10 +727,10 @@ def _page_decorator(doc: ReportDocument, total_pages: int | None):
         canv.drawCentredString(0, -size / 3, rlabel(lang, "r.draft"))
         canv.restoreState()
 
-    return on_page, on_page_end
+    return on_page, on_page_end, page_footer
 
 
-def _build(doc: ReportDocument, total_pages: int | None) -> tuple[bytes, int]:
+def _build(doc: ReportDocument) -> tuple[bytes, int]:
     buf = io.BytesIO()
     builder = _ReportBuilder(doc)
     title = f"{builder.title()}: {doc.title}"
@@ -744,13 +754,14 @@ def _build(doc: ReportDocument, total_pages: int | None) -> tuple[bytes, int]:
         invariant=1,
         initialFontSize=9,
     )
-    on_page, on_page_end = _page_decorator(doc, total_pages)
+    on_page, on_page_end, page_footer = _page_decorator(doc)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page,
                                             onPageEnd=on_page_end)])
     template.build(builder.story(),
-                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc))
+                   canvasmaker=_canvas_class(doc.fingerprint, doc.generated_at_utc,
+                                             page_footer=page_footer))
     return buf.getvalue(), template.page
 
 
@@ -759,10 +770,7 @@ def render_report(doc: ReportDocument) -> bytes:
     fingerprint in the footer, the text and the information dictionary)."""
     if not re.fullmatch(r"[0-9A-Fa-f]{16,128}", doc.fingerprint or ""):
         raise ValueError("the fingerprint must be a hex digest (16-128 hex digits)")
-    _, pages = _build(doc, None)
-    data, pages2 = _build(doc, pages)
-    if pages2 != pages:  # pragma: no cover - the footer never changes the flow
-        data, _ = _build(doc, pages2)
+    data, _ = _build(doc)
     return data
 
 

@@ -72,6 +72,10 @@ class CheckContext:
     recorded_misstatement_sources: tuple[str | None, ...] = ()
     vintage_window_years: int | None = 5  # setting (UNCONFIRMED rule); None disables the check
     retirement_window_months: int = 12
+    # ``claim.declaration_date``: the declaration of achievement (PAS 2060's retirement window)
+    declaration_date: date | None = None
+    # ``subject.kind``: organisation, product, service, event, building, community, town, city
+    subject_kind: str | None = None
 
 
 def under(ctx: CheckContext, standard: str) -> bool:

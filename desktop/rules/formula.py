@@ -7,14 +7,19 @@ monitoring parameter (an earlier line wins when both exist). A parameter with on
 is a scalar; one with several values may only be the direct argument of ``sum``,
 ``mean``, ``min`` or ``max``.
 
-Units are symbol algebra only, no conversion factors: ``MWh × tCO2/MWh → tCO2``;
-``kgCO2e/kWh × MWh`` stays ``MWh·kgCO2e/kWh``. ``tCO2`` and ``tCO2e`` (any ``…CO2`` and
-``…CO2e``) count as one dimension: the rules compare tonnes of CO2 equivalent and a
-plain CO2 figure is its own equivalent. Plain numbers are dimensionless, except that an
-exact dimensionless 0 may be added to anything (``BE - PE`` with ``PE = 0``). A unit
-string we cannot read is carried as one opaque symbol. A parameter without a unit is of
-unknown unit: nothing about it is checked. Adding different units is not fatal: it is
-recorded as an issue and the result's unit becomes unknown.
+Units are symbols with powers (``MWh × tCO2/MWh → tCO2``), each read with
+:mod:`desktop.rules.units` (pint) for its meaning: ``kgCO2e/kWh × MWh`` converts, so a
+line whose unit is a compound that is a mass of CO2e (``kWh·tCO2e/MWh``) is brought to
+tCO2e at the end of the line, its value scaled (÷ 1000 here); adding ``kWh`` to ``MWh``
+converts the second term. ``tCO2`` and ``tCO2e`` (any ``…CO2`` and ``…CO2e``) are one unit:
+the rules compare tonnes of CO2 equivalent and a plain CO2 figure is its own equivalent.
+Plain numbers are dimensionless, except that an exact dimensionless 0 may be added to
+anything (``BE - PE`` with ``PE = 0``). A unit string we cannot read is carried as one
+opaque symbol (of unknown meaning). A parameter without a unit is of unknown unit: nothing
+about it is checked. Adding units that do not convert is recorded as an issue; the sum's
+unit is *inconsistent* (:attr:`Unit.broken`), or the other term's unit when one term is a
+bare number. A monitoring parameter whose rows state units that convert (MWh and kWh) is
+brought to its first row's unit; rows whose units do not convert make it unusable.
 """
 
 from __future__ import annotations
@@ -25,11 +30,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from . import units
 from .context import CalcLine, Calculation
+
+if TYPE_CHECKING:
+    import pint
 
 FUNCTIONS: tuple[str, ...] = ("sum", "mean", "min", "max", "round")
 _AGGREGATES = frozenset({"sum", "mean", "min", "max"})
@@ -62,20 +73,33 @@ def _canonical(symbol: str) -> str:
 
 @dataclass(frozen=True)
 class Unit:
-    """A product of symbols with integer powers. Equality ignores spelling (tCO2 = tCO2e)."""
+    """A product of symbols with integer powers. Equality ignores spelling (tCO2 = tCO2e).
+
+    Each symbol is a unit :func:`desktop.rules.units.parse` reads (``MWh``, ``tCO2e``) or one
+    whole unit string (``公噸CO2e/度``, or an unreadable one); :attr:`pint` is the meaning.
+    ``broken`` marks the sum of units that do not convert (no consistent unit)."""
 
     powers: tuple[tuple[str, int], ...] = ()  # canonical symbol → power, sorted, no zeros
     spelling: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    broken: bool = False
 
     @staticmethod
-    def _make(powers: Mapping[str, int], spelling: Mapping[str, str]) -> Unit:
+    def _make(powers: Mapping[str, int], spelling: Mapping[str, str], broken: bool = False) -> Unit:
+        if broken:
+            return BROKEN
         kept = tuple(sorted((s, p) for s, p in powers.items() if p))
         names = tuple((s, spelling.get(s, s)) for s, _ in kept)
         return Unit(kept, names)
 
     @classmethod
     def parse(cls, text: str) -> Unit:
-        """Read ``tCO2/MWh``, ``t.km``, ``tCO2e/(t.km)``, ``m^3``; else an opaque symbol."""
+        """Read ``tCO2/MWh``, ``t.km``, ``tCO2e/(t.km)``, ``m^3``; a unit that only
+        :mod:`~desktop.rules.units` reads as a whole (``kg CO2e/度``) is one symbol, and so is
+        an unreadable one."""
+        return _parse_cached(text)
+
+    @classmethod
+    def _symbols(cls, text: str) -> Unit:
         t = text.strip().replace("₂", "2")
         for ch in "·*×":
             t = t.replace(ch, ".")
@@ -114,7 +138,7 @@ class Unit:
             powers[s] = powers.get(s, 0) + sign * p
         for s, name in other.spelling:
             spelling.setdefault(s, name)
-        return self._make(powers, spelling)
+        return self._make(powers, spelling, self.broken or other.broken)
 
     def __mul__(self, other: Unit) -> Unit:
         return self._combine(other, 1)
@@ -124,10 +148,39 @@ class Unit:
 
     @property
     def dimensionless(self) -> bool:
-        return not self.powers
+        return not self.powers and not self.broken
+
+    @property
+    def simple(self) -> bool:
+        """One symbol to the first power: the unit as the client wrote it."""
+        return len(self.powers) == 1 and self.powers[0][1] == 1
+
+    @cached_property
+    def pint(self) -> pint.Unit | None:
+        """The meaning (a :class:`pint.Unit`), ``None`` when a symbol is unreadable."""
+        if self.broken:
+            return None
+        out = units.registry().dimensionless
+        for sym, p in self.powers:
+            u = units.parse(sym)
+            if u is None:
+                return None
+            out = out * u**p
+        return out
+
+    @property
+    def unreadable(self) -> list[str]:
+        """The symbols :mod:`~desktop.rules.units` cannot read."""
+        return [self.names.get(s, s) for s, _ in self.powers if units.parse(s) is None]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(self.spelling)
 
     def __str__(self) -> str:
-        names = dict(self.spelling)
+        if self.broken:
+            return "inconsistent units"
+        names = self.names
 
         def term(s: str, p: int) -> str:
             return names.get(s, s) + (f"^{p}" if p != 1 else "")
@@ -142,7 +195,18 @@ class Unit:
 
 
 DIMENSIONLESS = Unit()
-TCO2E = Unit.parse("tCO2e")
+BROKEN = Unit(broken=True)
+TCO2E = Unit((("tCO2e", 1),), (("tCO2e", "tCO2e"),))
+
+
+@lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> Unit:
+    sym = Unit._symbols(text)
+    if all(units.parse(s) is not None for s, _ in sym.powers):
+        return sym
+    if units.parse(text) is not None:
+        return Unit._opaque(text)  # read as a whole only (kg CO2e/度)
+    return sym
 
 
 def parse_unit(text: object) -> Unit | None:
@@ -150,6 +214,17 @@ def parse_unit(text: object) -> Unit | None:
     if not isinstance(text, str) or not text.strip():
         return None
     return Unit.parse(text)
+
+
+def convert_factor(src: Unit, dst: Unit) -> float | None:
+    """The multiplier taking a value in ``src`` to ``dst``; ``None`` when they do not
+    convert (another dimension, an unreadable symbol, an inconsistent unit)."""
+    if src == dst and not src.broken:
+        return 1.0
+    a, b = src.pint, dst.pint
+    if a is None or b is None:
+        return None
+    return units.factor(a, b)
 
 
 def _show(unit: Unit | None) -> str:
@@ -189,33 +264,73 @@ def monitoring_values(monitoring: pd.DataFrame | None) -> dict[str, Value]:
     """Each monitoring parameter as a :class:`Quantity` (one value) or :class:`MultiValue`.
 
     Blank unit cells are not a unit of their own: a parameter's one stated unit applies.
-    Two different stated units, or a blank value, make the parameter unusable (an error
-    only when a formula uses it)."""
+    Rows stating different units that convert (MWh, kWh) are brought to the unit of the
+    first of them. Units that do not convert, blank unit cells beside two different stated
+    units, or a blank value make the parameter unusable (an error naming the parameter and
+    the rows, only when a formula uses it)."""
     if monitoring is None or len(monitoring) == 0 or "parameter" not in monitoring:
         return {}
     names = monitoring["parameter"].astype("string").str.strip()
     blank = pd.Series(None, index=monitoring.index, dtype=object)
     values = pd.to_numeric(monitoring.get("value", blank), errors="coerce")
-    units = monitoring.get("unit", blank)
-    frame = pd.DataFrame({"name": names, "value": values, "unit": units}).dropna(subset=["name"])
+    cells = monitoring.get("unit", blank)
+    row_no = (
+        monitoring["row_no"]
+        if "row_no" in monitoring
+        else pd.Series(np.arange(2, len(monitoring) + 2), index=monitoring.index)
+    )
+    frame = pd.DataFrame({"name": names, "value": values, "unit": cells, "row": row_no})
+    frame = frame.dropna(subset=["name"])
     env: dict[str, Value] = {}
     for name, group in frame.groupby("name", sort=False):
         vals = group["value"].to_numpy(dtype=float, na_value=np.nan)
-        stated = {u for u in (parse_unit(x) for x in group["unit"].unique()) if u is not None}
+        parsed = {x: parse_unit(x) for x in group["unit"].unique()}
+        stated = {u for u in parsed.values() if u is not None}
         if np.isnan(vals).any():
             blanks = int(np.isnan(vals).sum())
             env[str(name)] = Unusable(
                 f"parameter {name!r} has {blanks} blank or non-numeric values"
             )
-        elif len(stated) > 1:
-            shown = ", ".join(sorted(str(u) for u in stated))
-            env[str(name)] = Unusable(f"parameter {name!r} mixes units ({shown})")
+            continue
+        if len(stated) > 1:
+            row_units = [parsed[x] for x in group["unit"]]
+            rows = group["row"].tolist()
+            mixed = _mixed_units(str(name), vals, row_units, rows)
+            if isinstance(mixed, Unusable):
+                env[str(name)] = mixed
+                continue
+            vals, unit = mixed
         else:
             unit = next(iter(stated)) if stated else None
-            env[str(name)] = (
-                Quantity(float(vals[0]), unit) if len(vals) == 1 else MultiValue(vals, unit)
-            )
+        env[str(name)] = (
+            Quantity(float(vals[0]), unit) if len(vals) == 1 else MultiValue(vals, unit)
+        )
     return env
+
+
+def _rows_text(rows: list[object]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5]) + (f" (+{len(rows) - 5})" if len(rows) > 5 else "")
+    return f"row{'s' if len(rows) > 1 else ''} {shown}"
+
+
+def _mixed_units(
+    name: str, vals: np.ndarray, row_units: list[Unit | None], rows: list[object]
+) -> tuple[np.ndarray, Unit] | Unusable:
+    """The values of a parameter whose rows state several units, in the first one."""
+    target = next(u for u in row_units if u is not None)
+    by_unit: dict[Unit | None, list[object]] = {}
+    for u, r in zip(row_units, rows, strict=True):
+        by_unit.setdefault(u, []).append(r)
+    listed = ", ".join(
+        f"{'no unit' if u is None else u} ({_rows_text(rs)})" for u, rs in by_unit.items()
+    )
+    if None in by_unit:
+        return Unusable(f"parameter {name!r} mixes units and some rows state none: {listed}")
+    factors = {u: convert_factor(u, target) for u in by_unit if u is not None}
+    if any(f is None for f in factors.values()):
+        return Unusable(f"parameter {name!r} mixes units that do not convert: {listed}")
+    scale = np.array([factors[u] for u in row_units], dtype=float)
+    return vals * scale, target
 
 
 # ----------------------------------------------------------------------------- evaluator
@@ -288,8 +403,9 @@ class _Evaluator:
             raise self.fail(f"operator {shown} not allowed (only + - * /)")
         a, b = self.scalar(node.left), self.scalar(node.right)
         if op in "+-":
-            value = a.value + b.value if op == "+" else a.value - b.value
-            return Quantity(value, self.same_unit(a, b, "add" if op == "+" else "subtract"))
+            unit, f = self.common(a, b, "add" if op == "+" else "subtract")
+            value = a.value + b.value * f if op == "+" else a.value - b.value * f
+            return Quantity(value, unit)
         if op == "*":
             unit = a.unit * b.unit if a.unit is not None and b.unit is not None else None
             return Quantity(a.value * b.value, unit)
@@ -298,17 +414,27 @@ class _Evaluator:
         unit = a.unit / b.unit if a.unit is not None and b.unit is not None else None
         return Quantity(a.value / b.value, unit)
 
-    def same_unit(self, a: Quantity, b: Quantity, verb: str) -> Unit | None:
+    def common(self, a: Quantity, b: Quantity, verb: str) -> tuple[Unit | None, float]:
+        """The unit of ``a ± b`` and the factor that brings ``b``'s value to it."""
         if a.unit is None or b.unit is None:
-            return None
+            return None, 1.0
+        if a.unit.broken or b.unit.broken:
+            return BROKEN, 1.0
         if a.unit == b.unit:
-            return a.unit
+            return a.unit, 1.0
         if b.value == 0 and b.unit.dimensionless:
-            return a.unit
+            return a.unit, 1.0
         if a.value == 0 and a.unit.dimensionless:
-            return b.unit
+            return b.unit, 1.0
+        f = convert_factor(b.unit, a.unit)
+        if f is not None:
+            return a.unit, f
         self.issue(f"cannot {verb} {_show(a.unit)} and {_show(b.unit)}")
-        return None
+        if b.unit.dimensionless:  # a bare number: the other term's unit stands
+            return a.unit, 1.0
+        if a.unit.dimensionless:
+            return b.unit, 1.0
+        return BROKEN, 1.0
 
     def call(self, node: ast.Call) -> Quantity:
         if not isinstance(node.func, ast.Name):
@@ -339,9 +465,11 @@ class _Evaluator:
             if first:
                 unit, first = part.unit, False
             else:
-                unit = self.same_unit(
+                unit, f = self.common(
                     Quantity(1.0, unit), Quantity(1.0, part.unit), f"{name}() over"
                 )
+                if f != 1.0:
+                    values[-1] = values[-1] * f
         fn = {"sum": np.sum, "mean": np.mean, "min": np.min, "max": np.max}[name]
         return Quantity(float(fn(np.concatenate(values))), unit)
 
@@ -430,17 +558,35 @@ class CalculationOutcome:
     issues: tuple[str, ...]
 
 
-def _declare(ev_unit: Unit | None, line: CalcLine, issues: list[str]) -> Unit | None:
-    """The line's unit after its declared ``unit`` (which wins, mismatch noted)."""
+def _declare(q: Quantity, line: CalcLine, issues: list[str]) -> Quantity:
+    """The line's value in its declared ``unit`` (which wins: converted when the computed
+    unit converts to it, else the mismatch is noted)."""
     declared = parse_unit(line.unit)
-    if declared is None:
-        return ev_unit
-    if ev_unit is not None and not ev_unit.dimensionless and ev_unit != declared:
-        issues.append(
-            f"line {line.name!r}: computes {_show(ev_unit)} but declares {_show(declared)} "
-            f"(formula: {line.formula})"
-        )
-    return declared
+    ev_unit = q.unit
+    if declared is None or (ev_unit is not None and ev_unit.broken):
+        return q
+    if ev_unit is None or ev_unit.dimensionless or ev_unit == declared:
+        return Quantity(q.value, declared)
+    f = convert_factor(ev_unit, declared)
+    if f is not None:
+        return Quantity(q.value * f, declared)
+    issues.append(
+        f"line {line.name!r}: computes {_show(ev_unit)} but declares {_show(declared)} "
+        f"(formula: {line.formula})"
+    )
+    return Quantity(q.value, declared)
+
+
+def _settle(q: Quantity, *, result: bool = False) -> Quantity:
+    """A line's value brought to tCO2e when its unit is a compound that is a mass of CO2e
+    (``kWh·tCO2e/MWh``); for the result line, any mass of CO2e (``kgCO2e``) is."""
+    u = q.unit
+    if u is None or u.broken or u.dimensionless or u == TCO2E:
+        return q
+    if u.simple and not result:
+        return q  # the unit as written (kgCO2e, 公噸CO2e/度…)
+    f = convert_factor(u, TCO2E)
+    return q if f is None else Quantity(q.value * f, TCO2E)
 
 
 def evaluate_calculation(
@@ -448,7 +594,8 @@ def evaluate_calculation(
 ) -> CalculationOutcome:
     """Recompute every line in order, then the result, over the monitoring table.
 
-    Raises :class:`FormulaError` at the first line that cannot be evaluated.
+    Each line is settled (:func:`_settle`) and then given its declared unit. Raises
+    :class:`FormulaError` at the first line that cannot be evaluated.
     """
     params = monitoring_values(monitoring)
     env: dict[str, Value] = dict(params)
@@ -461,15 +608,15 @@ def evaluate_calculation(
         seen.add(line.name)
         q, found = evaluate_formula(line.formula, env, line=line.name)
         issues += found
-        unit = _declare(q.unit, line, issues)
-        done.append(LineValue(line.name, line.formula, q.value, unit, line.claimed))
-        env[line.name] = Quantity(q.value, unit)
+        q = _declare(_settle(q), line, issues)
+        done.append(LineValue(line.name, line.formula, q.value, q.unit, line.claimed))
+        env[line.name] = q
     result = None
     if calculation.result is not None:
         r = calculation.result
         name = r.name or "result"
         q, found = evaluate_formula(r.formula, env, line=name)
         issues += found
-        unit = _declare(q.unit, r, issues)
-        result = LineValue(name, r.formula, q.value, unit, r.claimed)
+        q = _settle(_declare(_settle(q), r, issues), result=True)
+        result = LineValue(name, r.formula, q.value, q.unit, r.claimed)
     return CalculationOutcome(tuple(done), result, tuple(issues))

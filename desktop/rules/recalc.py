@@ -50,6 +50,9 @@ def recalculate(ctx: CheckContext) -> Recalculation | None:
     outcome = evaluate_calculation(calc, ctx.monitoring)
     res = outcome.result
     assert res is not None
+    problem = result_unit_problem(res, outcome.issues)
+    if problem is not None:
+        raise FormulaError(problem, line=res.name, formula=res.formula)
     stated, line_claim = ctx.reported_er_tco2e, res.claimed
     claimed = stated if stated is not None else line_claim
     conflict = (
@@ -58,6 +61,22 @@ def recalculate(ctx: CheckContext) -> Recalculation | None:
         and abs(stated - line_claim) > abs(stated) * TOLERANCE_PCT / 100 + 1e-9
     )
     return Recalculation(outcome, claimed, res.value, conflict)
+
+
+def result_unit_problem(res: LineValue, issues: tuple[str, ...] = ()) -> str | None:
+    """Why the result line is not an ER in tCO2e, or ``None``. A result without any unit
+    (no unit stated anywhere) or a plain number is not checked (the client's units)."""
+    unit = res.unit
+    if unit is None or unit.dimensionless or unit == TCO2E:
+        return None
+    if unit.broken:
+        why = "; ".join(issues) if issues else "units that do not convert are added"
+        return f"the result has no consistent unit, so it is not in tCO2e ({why})"
+    unread = unit.unreadable
+    if unread:
+        shown = ", ".join(repr(u) for u in unread)
+        return f"the result is in an unknown unit ({shown}), not tCO2e"
+    return f"the result is in {unit}, not tCO2e"
 
 
 def _line_figures(line: LineValue) -> dict[str, object]:
@@ -84,9 +103,12 @@ def check_recalc_result(ctx: CheckContext | Prepared) -> CheckResult:
     statement; the approved methodology's equations (e.g. AMS-II.C) give the formulas.
     difference = claimed − recomputed; difference_pct is of the claim. Status: pass
     within the 0.5 % tolerance; warn below the materiality threshold (a finding to raise);
-    fail at or above it, or when a formula cannot be evaluated. Unit mismatches, a result
-    not in tCO2e, a line off by more than the tolerance, or a manifest claim that differs
-    from the result line's give at least warn.
+    fail at or above it, or when a formula cannot be evaluated or the result is not in
+    tCO2e (another dimension, an unknown unit, or units that do not convert added up: an
+    error naming the line and its unit, not a note). Units convert (``kWh × tCO2e/MWh``
+    is tCO2e ÷ 1000, see :mod:`desktop.rules.formula`); a result with no unit at all is
+    the client's. Other unit mismatches, a line off by more than the tolerance, or a
+    manifest claim that differs from the result line's give at least warn.
     """
     code = "recalc.result"
     p = prepare(ctx)
@@ -168,9 +190,6 @@ def check_recalc_result(ctx: CheckContext | Prepared) -> CheckResult:
             en = f"{en}; at or above the {fmt_rule(threshold)} materiality threshold."
             zh = f"{zh}，達重大性門檻 {fmt_rule(threshold)}。"
     issues = list(outcome.issues)
-    unit = outcome.result.unit
-    if unit is not None and not unit.dimensionless and unit != TCO2E:
-        issues.append(f"the result is in {unit}, not tCO2e")
     if issues:
         status = worst(status, "warn")
         en += " Unit problems: " + "; ".join(issues) + "."

@@ -21,7 +21,7 @@ _STEP_TEXT: dict[str, tuple[str, str]] = {
     "barrier": (
         "at least one barrier (investment, access to finance, technological, prevailing "
         "practice, other)",
-        "至少一項障礙分析（投資、融資取得、技術、普遍做法或其他）",
+        "至少一項障礙分析（投資、融資取得、技術、普遍性或其他）",
     ),
 }
 _CLASS_ZH = {"large": "大規模", "small": "小規模", "micro": "微規模"}
@@ -92,7 +92,7 @@ def check_scale_class(ctx: CheckContext | Prepared) -> CheckResult:
     zh = f"{_CLASS_ZH[cls]}專案（每年 {fmt_t(er)} tCO2e）；外加性論證步驟：{zh_steps}。"
     if er <= 0:
         en += " The expected annual ER is not positive: check the PDD."
-        zh += "預期年減量非正值，請檢查專案設計書。"
+        zh += "預期年減量非正值，請檢查專案計畫書。"
         return CheckResult(code, "warn", figures, en, [], zh)
     if p.ctx.engagement_type == "verification":
         actual = _annualised_actual(p)

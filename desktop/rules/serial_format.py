@@ -4,7 +4,10 @@ Pure string work (no numpy, no pandas) so the GUI can parse a serial without loa
 engine; :mod:`desktop.rules.serials` runs the checks over whole tables. Formats
 (domain.md): Taiwan MOENV, Verra VCS, Gold Standard, ACR, CAR, and CDM/Kyoto blocks. A
 serial that matches no format is reported, never guessed. The fields besides start and end
-are UNCONFIRMED for TW-MOENV and CDM.
+are UNCONFIRMED for TW-MOENV and CDM. Besides design §6's examples, the layouts seen in
+public registry exports are read (older APX-era Verra VCUs, CAR's ``CAR-ROC-`` credits, an
+ACR range written with a hyphen): see ``tests/rules/test_rules_serials.py`` for each
+example and where it was seen.
 """
 
 from __future__ import annotations
@@ -42,24 +45,30 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"-(?P<f1>\d{1,4})-(?P<f2>\d{1,4})-(?P<project>[A-Z]{1,3}\d{1,12})"
     ),
     # {batch}-{start}-{end}-VCS-VCU-{n}-VER-{country}-{scope}-{project}-{DDMMYYYY}-{DDMMYYYY}-{f}
+    # (Verra registry exports); older VCUs, issued on the APX-run VCS registry, read
+    # {batch}-{start}-{end}-VCU-{n}-APX-{country}-{scope}-{project}-… (no "VCS-"); a layout
+    # without the sectoral scope is published as Verra's example by some retailers.
     "VCS": re.compile(
-        rf"(?P<batch>\d{{1,12}})-(?P<start>{_N})-(?P<end>{_N})-VCS-VCU-(?P<n>\d{{1,6}})"
-        r"-(?P<kind>[A-Z]{2,4})-(?P<country>[A-Z]{2})-(?P<scope>\d{1,3})-(?P<project>\d{1,8})"
-        r"-\d{4}(?P<vy1>\d{4})-\d{4}(?P<vy2>\d{4})-(?P<flag>\d{1,2})"
+        rf"(?P<batch>\d{{1,12}})-(?P<start>{_N})-(?P<end>{_N})-(?:VCS-)?VCU-(?P<n>\d{{1,6}})"
+        r"-(?P<kind>[A-Z]{2,4})-(?P<country>[A-Z]{2})(?:-(?P<scope>\d{1,3}))?"
+        r"-(?P<project>\d{1,8})-\d{4}(?P<vy1>\d{4})-\d{4}(?P<vy2>\d{4})-(?P<flag>\d{1,2})"
     ),
     # GS1-1-{country}-GS{project}-{a}-{vintage}-{b}-{start}-{end}
     "GS": re.compile(
         r"(?P<prefix>GS\d{1,3}-\d{1,3}-(?P<country>[A-Z]{2})-GS(?P<project>\d{1,8})-\d{1,6}"
         rf"-(?P<vintage>\d{{4}})-\d{{1,12}})-(?P<start>{_N})-(?P<end>{_N})"
     ),
-    # ACR-{country}-{project}-{vintage}-{batch}-{start} to {end}
+    # ACR-{country}-{project}-{vintage}-{batch}-{start} to {end}; the range is also seen
+    # written with a hyphen, ACR-US-192-2010-203-1-5000 (the field count keeps it unambiguous)
     "ACR": re.compile(
         r"(?P<prefix>ACR-(?P<country>[A-Z]{2})-(?P<project>\d{1,8})-(?P<vintage>\d{4})"
-        rf"-\d{{1,12}})-(?P<start>{_N}){_TO}(?:(?P=prefix)-)?(?P<end>{_N})"
+        rf"-\d{{1,12}})-(?P<start>{_N})(?:{_TO}(?:(?P=prefix)-)?|-)(?P<end>{_N})"
     ),
-    # CAR-1-{country}-{project}-…-{vintage}-{batch}-{start} to {end}
+    # CAR-{1|ROC}-{country}-{project}-…-{state}-{vintage}-{batch}-{start} to {end}: "1" for
+    # Reserve offsets (CRTs), "ROC" for ARB registry offset credits (ARB compliance projects)
     "CAR": re.compile(
-        r"(?P<prefix>CAR-\d{1,3}-(?P<country>[A-Z]{2})-(?P<project>\d{1,8})(?:-[A-Z0-9]{1,12})*"
+        r"(?P<prefix>CAR-(?:\d{1,3}|[A-Z]{2,4})-(?P<country>[A-Z]{2})-(?P<project>\d{1,8})"
+        r"(?:-[A-Z0-9]{1,12})*"
         rf"-(?P<vintage>\d{{4}})-\d{{1,12}})-(?P<start>{_N}){_TO}(?:(?P=prefix)-)?(?P<end>{_N})"
     ),
     # Kyoto DES order: party-unit type-supplementary type-start-end-original CP-applicable CP
@@ -131,7 +140,7 @@ def detect_scheme(serial: str) -> str | None:
         return "ACR"
     if serial.startswith("CAR-"):
         return "CAR"
-    if "-VCS-" in serial:
+    if "-VCS-" in serial or "-VCU-" in serial:
         return "VCS"
     if _CDM_LIKE.match(serial):
         return "CDM"

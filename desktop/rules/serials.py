@@ -6,10 +6,11 @@ Formats (domain.md): Taiwan MOENV, Verra VCS, Gold Standard, ACR, CAR, and CDM/K
 blocks. A serial that matches no format is reported, never guessed. The fields besides
 start and end are UNCONFIRMED for TW-MOENV and CDM.
 
-Numbering series (``prefix_key``) used for double counting — a VeriDesk reading of the
-formats, UNCONFIRMED by the registries: TW-MOENV and Verra number units across the whole
-registry; CDM/Kyoto per originating party; GS, ACR and CAR per prefix (everything before
-the range: project, vintage and issuance batch).
+Numbering series (``prefix_key``) used for double counting and for counting units once in
+``credits.sufficiency``: Verra numbers units across the whole registry; Gold Standard, ACR
+and CAR restart in each issuance batch, so their series is the prefix (everything before
+the range: project, vintage and issuance batch) — domain.md, December review. TW-MOENV
+(registry-wide) and CDM/Kyoto (per originating party) are UNCONFIRMED.
 """
 
 from __future__ import annotations
@@ -215,6 +216,32 @@ def find_overlaps(key: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[
     involved[order[later]] = True
     involved[order[holder[later - 1]]] = True
     return int(hit.sum()), involved
+
+
+def new_units(key: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Units each block adds to the union of the blocks of its series; O(n log n).
+
+    Sort by (series, start) — stable, so among blocks starting together the earlier row
+    comes first — and sweep with the running maximum end of the earlier blocks: a block
+    adds only the units past that maximum. ``new_units(...).sum()`` is the number of
+    distinct units; a block adding fewer than ``end − start + 1`` repeats units of
+    another. Returned in the input order (int64).
+    """
+    n = len(start)
+    out = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return out
+    codes = pd.factorize(key)[0]
+    order = np.lexsort((start, codes))
+    k, s, e = codes[order], start[order], end[order]
+    run_max = pd.Series(e).groupby(k).cummax().to_numpy()
+    first = np.ones(n, dtype=bool)
+    first[1:] = k[1:] != k[:-1]
+    seen = np.empty(n, dtype=np.int64)  # the last unit already counted in this series
+    seen[1:] = run_max[:-1]
+    seen[first] = s[first] - 1
+    out[order] = np.clip(e - np.maximum(s, seen + 1) + 1, 0, None)
+    return out
 
 
 def check_double_counting(ctx: CheckContext | Prepared) -> CheckResult:

@@ -118,6 +118,13 @@ class MainWindow(QMainWindow):
                         self.tr("Opinion written to %1").replace("%1", path), 10000
                     )
                 )
+            report_exported = getattr(page, "report_exported", None)
+            if report_exported is not None:
+                report_exported.connect(
+                    lambda path: self.statusBar().showMessage(
+                        self.tr("Report written to %1").replace("%1", path), 10000
+                    )
+                )
             self.stack.addWidget(page)
             item = QListWidgetItem(cls.icon(), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
@@ -177,6 +184,15 @@ class MainWindow(QMainWindow):
         self.act_export.setStatusTip(self.act_export.toolTip())
         self.act_export.triggered.connect(self.export_opinion)
         file_menu.addAction(self.act_export)
+        self.act_export_report = QAction(self.tr("Export verification &report…"), self)
+        self.act_export_report.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.act_export_report.setEnabled(False)
+        self.act_export_report.setToolTip(
+            self.tr("Write the verification report as a PDF (a draft until signed)")
+        )
+        self.act_export_report.setStatusTip(self.act_export_report.toolTip())
+        self.act_export_report.triggered.connect(self.export_report)
+        file_menu.addAction(self.act_export_report)
         file_menu.setToolTipsVisible(True)
         file_menu.addSeparator()
         self.act_prefs = QAction(self.tr("&Preferences…"), self)
@@ -281,6 +297,12 @@ class MainWindow(QMainWindow):
             page.set_engagement(session)
         self._set_nav_enabled(True)
         self.act_export.setEnabled(True)
+        self.act_export_report.setEnabled(True)
+        self.act_export_report.setText(
+            self.tr("Export validation &report…")
+            if session.subject.type == "validation"
+            else self.tr("Export verification &report…")
+        )
         self.nav.setCurrentRow(0)
         self.show_page(0)
         self._update_title()
@@ -291,6 +313,7 @@ class MainWindow(QMainWindow):
 
     def close_session(self) -> None:
         self.act_export.setEnabled(False)
+        self.act_export_report.setEnabled(False)
         if self.session is not None:
             for page in self.pages:
                 page.set_engagement(None)
@@ -378,6 +401,13 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(self.pages.index(signoff))
         signoff.export_pdf()  # a worker writes it; ``exported`` reports where
+
+    def export_report(self) -> None:
+        signoff = next((p for p in self.pages if p.key == "signoff"), None)
+        if signoff is None or self.session is None:
+            return
+        self.nav.setCurrentRow(self.pages.index(signoff))
+        signoff.export_report()  # a worker writes it; ``report_exported`` reports where
 
     def recompute_checks(self) -> Job | None:
         if self.session is None:

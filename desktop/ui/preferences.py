@@ -1,4 +1,5 @@
-"""The Preferences dialog."""
+"""The Preferences dialog: who you are, the language, recent files, and the verification
+body's profile (``desktop.body``, as ``veridesk body set`` writes it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -14,7 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.body import Body, load_profile, save_profile
 from desktop.ui import settings as prefs
+from desktop.ui.errors import show_error
 
 ROLES = ("lead", "verifier", "technical-expert", "reviewer")
 
@@ -24,7 +28,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         s = prefs.settings()
@@ -56,8 +60,10 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Language"), self.lang_box)
         form.addRow("", note)
         lay.addLayout(form)
+        lay.addWidget(self._body_box())
         lay.addWidget(QLabel(self.tr("Recent files")))
         self.recent_list = QListWidget()
+        self.recent_list.setMaximumHeight(110)
         self.recent_list.addItems(prefs.recent_files())
         lay.addWidget(self.recent_list)
         clear = QPushButton(self.tr("Clear recent files"))
@@ -70,11 +76,61 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _body_box(self) -> QGroupBox:
+        """The verification body's name, address, accreditation and place of issue."""
+        self.body = load_profile()
+        box = QGroupBox(self.tr("Verification body"))
+        box.setObjectName("bodyProfile")
+        form = QFormLayout(box)
+        explain = QLabel(
+            self.tr(
+                "Printed on opinions and reports as the body that issues them. It is "
+                "recorded in the engagement when the lead verifier signs, so a signed opinion "
+                "keeps the body as it stood then: a later change here does not alter it."
+            )
+        )
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: #6b7280;")
+        self.body_name = QLineEdit(self.body.name)
+        self.body_name.setObjectName("bodyName")
+        self.body_address = QLineEdit(self.body.address)
+        self.body_address.setObjectName("bodyAddress")
+        self.body_accreditation = QLineEdit(self.body.accreditation)
+        self.body_accreditation.setObjectName("bodyAccreditation")
+        self.body_accreditation.setPlaceholderText(
+            self.tr("e.g. TAF accredited verification body, No. V012 (ISO 14065)")
+        )
+        self.body_place = QLineEdit(self.body.place)
+        self.body_place.setObjectName("bodyPlace")
+        self.body_place.setPlaceholderText(self.tr("where opinions are signed, e.g. Taipei"))
+        form.addRow(explain)
+        form.addRow(self.tr("Name"), self.body_name)
+        form.addRow(self.tr("Address"), self.body_address)
+        form.addRow(self.tr("Accreditation"), self.body_accreditation)
+        form.addRow(self.tr("Place of issue"), self.body_place)
+        return box
+
+    def body_profile(self) -> Body:
+        return Body(
+            name=self.body_name.text().strip(),
+            address=self.body_address.text().strip(),
+            accreditation=self.body_accreditation.text().strip(),
+            place=self.body_place.text().strip(),
+        )
+
     def _clear_recent(self) -> None:
         prefs.clear_recent()
         self.recent_list.clear()
 
     def accept(self) -> None:
+        body = self.body_profile()
+        if body != self.body:
+            try:
+                save_profile(body)
+            except OSError as exc:
+                show_error(self, self.tr("Cannot save the verification body"), exc)
+                return  # the dialog stays open with what was typed
+            self.body = body
         s = prefs.settings()
         s.setValue("user/name", self.name_edit.text().strip())
         s.setValue("user/role", self.role_box.currentData())

@@ -1,5 +1,5 @@
 """Long work off the GUI thread: QThread jobs that import a dossier, run the checks and
-render the opinion.
+render the opinion and the verification report.
 
 A job runs a plain function in a worker thread and reports progress, its result, or the
 exception it raised, through queued signals. Cancellation is a flag the function polls
@@ -149,6 +149,9 @@ def opinion_job(
         if cancelled():
             raise Cancelled()
         if out is not None:
+            from desktop.store.replace import refuse_engagement_target
+
+            refuse_engagement_target(out)  # an output never replaces an engagement file
             write_atomically(out, pdf)
         images = []
         if pages is not None:
@@ -158,6 +161,55 @@ def opinion_job(
         return pdf, images
 
     return Job(work)
+
+
+def report_job(path: Path, results: list | None, lang: str, out: Path) -> Job:
+    """Build and render the verification (or validation) report on a separate read-only
+    connection and write it to ``out`` whole or not at all; ``results`` None runs the
+    checks first. The report names the issuing body as the opinion does. Returns ``out``."""
+
+    def work(progress, cancelled):
+        from desktop.report.report_pdf import render_report
+        from desktop.report_export import build_report
+        from desktop.store.db import open_file
+        from desktop.store.replace import refuse_engagement_target
+
+        refuse_engagement_target(out)
+        with open_file(path, write=False) as eng:
+            if results is None:
+                from desktop.engagement import run_engagement_checks
+
+                progress("load", 0.02)
+                checked = run_engagement_checks(eng.conn)
+            else:
+                checked = results
+            progress("seal", 0.1)
+            doc = build_report(eng.conn, checked, lang, issuing_body(eng.conn))
+        if cancelled():
+            raise Cancelled()
+        progress("report", 0.4)
+        pdf = render_report(doc)
+        if cancelled():
+            raise Cancelled()
+        refuse_engagement_target(out)  # checked again: the render may take a while
+        write_atomically(out, pdf)
+        progress("done", 1.0)
+        return out
+
+    return Job(work)
+
+
+def issuing_body(conn) -> str | None:
+    """The body's name as the opinion prints it: recorded in the lead's signature, else
+    this user's profile (Preferences); None leaves the report to name the lead's
+    organisation."""
+    import json
+
+    from desktop.body import Body, load_profile
+
+    row = conn.execute("SELECT payload FROM signature WHERE role = 'lead'").fetchone()
+    body = Body.from_json(json.loads(row[0]).get("body")) if row else load_profile()
+    return body.name or None
 
 
 class ProgressDialog(QProgressDialog):
@@ -215,6 +267,7 @@ def phase_label(phase: str) -> str:
         "load": QCoreApplication.translate("phase", "Loading the data"),
         "seal": QCoreApplication.translate("phase", "Sealing the record"),
         "render": QCoreApplication.translate("phase", "Laying out the opinion"),
+        "report": QCoreApplication.translate("phase", "Laying out the report"),
         "preview": QCoreApplication.translate("phase", "Drawing the pages"),
         "done": QCoreApplication.translate("phase", "Done"),
     }

@@ -259,7 +259,7 @@
     </message>
     <message>
         <source>Record client response…</source>
-        <translation>記錄客戶回覆…</translation>
+        <translation>記錄委託者回覆…</translation>
     </message>
     <message>
         <source>Accept and close…</source>
@@ -275,7 +275,7 @@
     </message>
     <message>
         <source>Misstatements</source>
-        <translation>誤述</translation>
+        <translation>不實陳述</translation>
     </message>
     <message>
         <source>Description</source>
@@ -295,7 +295,7 @@
     </message>
     <message>
         <source>Record misstatement…</source>
-        <translation>記錄誤述…</translation>
+        <translation>記錄不實陳述…</translation>
     </message>
     <message>
         <source>Withdraw</source>
@@ -327,11 +327,11 @@
     </message>
     <message>
         <source>Client response</source>
-        <translation>客戶回覆</translation>
+        <translation>委託者回覆</translation>
     </message>
     <message>
         <source>The client&apos;s response to %1</source>
-        <translation>客戶對 %1 的回覆</translation>
+        <translation>委託者對 %1 的回覆</translation>
     </message>
     <message>
         <source>Cannot record the response</source>
@@ -367,11 +367,11 @@
     </message>
     <message>
         <source>Cannot record the misstatement</source>
-        <translation>無法記錄誤述</translation>
+        <translation>無法記錄不實陳述</translation>
     </message>
     <message>
         <source>Cannot withdraw the misstatement</source>
-        <translation>無法撤回誤述</translation>
+        <translation>無法撤回不實陳述</translation>
     </message>
 </context>
 <context>
@@ -429,7 +429,7 @@
     </message>
     <message>
         <source>Create an engagement from a client&apos;s dossier, or open an engagement file.</source>
-        <translation>由客戶送審資料建立案件，或開啟既有的案件檔。</translation>
+        <translation>由委託者送審資料建立案件，或開啟既有的案件檔。</translation>
     </message>
     <message>
         <source>New from dossier…</source>
@@ -458,6 +458,14 @@
     <message>
         <source>&amp;Export opinion…</source>
         <translation>匯出查證意見(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export verification &amp;report…</source>
+        <translation>匯出查證報告書(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write the verification report as a PDF (a draft until signed)</source>
+        <translation>將查證報告書輸出為 PDF（簽署前為草稿）</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
@@ -500,6 +508,10 @@
         <translation>無法開啟案件</translation>
     </message>
     <message>
+        <source>Export validation &amp;report…</source>
+        <translation>匯出確證報告書(&amp;R)…</translation>
+    </message>
+    <message>
         <source>No recent files</source>
         <translation>沒有最近開啟的檔案</translation>
     </message>
@@ -509,7 +521,7 @@
     </message>
     <message>
         <source>Is the client&apos;s dossier a folder or a zip file?</source>
-        <translation>客戶的送審資料是資料夾還是 zip 壓縮檔？</translation>
+        <translation>委託者的送審資料是資料夾還是 zip 壓縮檔？</translation>
     </message>
     <message>
         <source>Folder…</source>
@@ -592,6 +604,10 @@
         <translation>意見書已寫入 %1</translation>
     </message>
     <message>
+        <source>Report written to %1</source>
+        <translation>報告書已寫入 %1</translation>
+    </message>
+    <message>
         <source>Write the opinion as a PDF (a draft until signed)</source>
         <translation>將查證意見輸出為 PDF（簽署前為草稿）</translation>
     </message>
@@ -624,7 +640,7 @@
     </message>
     <message>
         <source>misstatement %1 t</source>
-        <translation>誤述 %1 公噸</translation>
+        <translation>不實陳述 %1 公噸</translation>
     </message>
 </context>
 <context>
@@ -638,6 +654,18 @@
         <translation>已聲明公正性（無利益衝突）</translation>
     </message>
     <message>
+        <source>Certificate…</source>
+        <translation>憑證…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Optional: binds the member to the certificate they will sign with; the certificate must be in their name. Without one, the lead verifier&apos;s and the reviewer&apos;s certificates are bound when they first sign.</source>
+        <translation>選填：將成員綁定至其簽署所用的憑證；憑證須為其本人姓名。未指定時，主導查證員與獨立審查員的憑證於首次簽署時綁定。</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -649,12 +677,36 @@
         <source>Organisation</source>
         <translation>所屬機構</translation>
     </message>
+    <message>
+        <source>Certificate</source>
+        <translation>憑證</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der *.p12 *.pfx);;All files (*)</source>
+        <translation>憑證（*.pem *.crt *.cer *.der *.p12 *.pfx）;;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Password of %1:</source>
+        <translation>%1 的密碼：</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate</source>
+        <translation>無法讀取憑證</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>valid %1</source>
+        <translation>有效期間 %1</translation>
+    </message>
 </context>
 <context>
     <name>MisstatementDialog</name>
     <message>
         <source>Record misstatement</source>
-        <translation>記錄誤述</translation>
+        <translation>記錄不實陳述</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -784,7 +836,7 @@
     </message>
     <message>
         <source>client responded</source>
-        <translation>客戶已回覆</translation>
+        <translation>委託者已回覆</translation>
     </message>
     <message>
         <source>closed</source>
@@ -824,7 +876,7 @@
     </message>
     <message>
         <source>Client&apos;s signer</source>
-        <translation>客戶簽署人</translation>
+        <translation>委託者簽署人</translation>
     </message>
     <message>
         <source>Every applicable item answered</source>
@@ -837,6 +889,14 @@
     <message>
         <source>No open CL or CAR for an unmodified opinion</source>
         <translation>出具無保留意見時無未結之 CL 或 CAR</translation>
+    </message>
+    <message>
+        <source>Every nonconformity raised as a CL or CAR</source>
+        <translation>每項不符合事項皆已提出 CL 或 CAR</translation>
+    </message>
+    <message>
+        <source>Every computed difference evaluated</source>
+        <translation>每項計算差異皆已評估</translation>
     </message>
     <message>
         <source>Materiality evaluated</source>
@@ -853,6 +913,18 @@
     <message>
         <source>Lead verifier assigned, impartiality declared</source>
         <translation>已指派主導查證員並聲明公正性</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (UTC)</source>
+        <translation>%1 至 %2（UTC）</translation>
+    </message>
+    <message>
+        <source>Wrong password for this key file (or the file is damaged).</source>
+        <translation>金鑰檔密碼錯誤（或檔案已損毀）。</translation>
+    </message>
+    <message>
+        <source>This file cannot be used: %1</source>
+        <translation>此檔案無法使用：%1</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1008,42 @@
         <source>Clear recent files</source>
         <translation>清除最近開啟的檔案</translation>
     </message>
+    <message>
+        <source>Verification body</source>
+        <translation>查驗機構</translation>
+    </message>
+    <message>
+        <source>Printed on opinions and reports as the body that issues them. It is recorded in the engagement when the lead verifier signs, so a signed opinion keeps the body as it stood then: a later change here does not alter it.</source>
+        <translation>以出具機構之身分印於查證意見書與報告書。主導查證員簽署時即記錄於案件中，已簽署的意見書保留當時的查驗機構資料：日後在此修改不會改變它。</translation>
+    </message>
+    <message>
+        <source>e.g. TAF accredited verification body, No. V012 (ISO 14065)</source>
+        <translation>例：TAF 認證查驗機構，編號 V012（ISO 14065）</translation>
+    </message>
+    <message>
+        <source>where opinions are signed, e.g. Taipei</source>
+        <translation>意見書簽署地點，例：臺北</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Accreditation</source>
+        <translation>認證</translation>
+    </message>
+    <message>
+        <source>Place of issue</source>
+        <translation>簽發地點</translation>
+    </message>
+    <message>
+        <source>Cannot save the verification body</source>
+        <translation>無法儲存查驗機構資料</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
@@ -994,16 +1102,16 @@
         <translation>瀏覽…</translation>
     </message>
     <message>
+        <source>read from the certificate once the key opens</source>
+        <translation>開啟金鑰後自憑證讀取</translation>
+    </message>
+    <message>
         <source>approved opinion</source>
         <translation>核准查證意見</translation>
     </message>
     <message>
         <source>reviewed</source>
         <translation>已審查</translation>
-    </message>
-    <message>
-        <source>default: the certificate&apos;s name</source>
-        <translation>預設：憑證上的姓名</translation>
     </message>
     <message>
         <source>I declare that I have no conflict of interest in this engagement</source>
@@ -1018,12 +1126,28 @@
         <translation>密碼</translation>
     </message>
     <message>
+        <source>Certificate valid</source>
+        <translation>憑證有效期間</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
         <source>Meaning</source>
         <translation>簽署意義</translation>
+    </message>
+    <message>
+        <source>Choose the key file.</source>
+        <translation>請選擇金鑰檔。</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>檔案 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Enter the key file&apos;s password.</source>
+        <translation>請輸入金鑰檔的密碼。</translation>
     </message>
     <message>
         <source>Printed name</source>
@@ -1058,7 +1182,7 @@
     </message>
     <message>
         <source>The material misstatement is pervasive</source>
-        <translation>重大誤述具廣泛性</translation>
+        <translation>重大不實陳述具廣泛性</translation>
     </message>
     <message>
         <source>The evidence is insufficient</source>
@@ -1097,6 +1221,10 @@
         <translation>公正性</translation>
     </message>
     <message>
+        <source>Certificate</source>
+        <translation>憑證</translation>
+    </message>
+    <message>
         <source>Add member…</source>
         <translation>新增成員…</translation>
     </message>
@@ -1117,16 +1245,20 @@
         <translation>撤回主導查證員簽章…</translation>
     </message>
     <message>
-        <source>Opinion document</source>
-        <translation>查證意見書</translation>
+        <source>Opinion and report</source>
+        <translation>查證意見書與報告書</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>預覽</translation>
+        <source>Preview opinion</source>
+        <translation>預覽意見書</translation>
     </message>
     <message>
-        <source>Export PDF…</source>
-        <translation>匯出 PDF…</translation>
+        <source>Export opinion…</source>
+        <translation>匯出查證意見…</translation>
+    </message>
+    <message>
+        <source>The report of the work done: team, checklists, findings and their rounds, the recalculation, misstatements and an annex of every document with its SHA-256 (a draft until signed)</source>
+        <translation>查證工作之報告：團隊、查核表、發現事項及其往返紀錄、重新計算、不實陳述，以及列出每份文件與其 SHA-256 的附錄（簽署前為草稿）</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1157,12 +1289,20 @@
         <translation>未聲明</translation>
     </message>
     <message>
+        <source>Bound to a certificate when they first sign</source>
+        <translation>首次簽署時綁定憑證</translation>
+    </message>
+    <message>
         <source>The gate must be met first</source>
         <translation>須先符合簽署前檢核</translation>
     </message>
     <message>
         <source>Cannot record the opinion</source>
         <translation>無法記錄查證意見</translation>
+    </message>
+    <message>
+        <source>not bound</source>
+        <translation>未綁定</translation>
     </message>
     <message>
         <source>Cannot add the member</source>
@@ -1215,6 +1355,30 @@
     <message>
         <source>Exporting the opinion…</source>
         <translation>正在匯出意見書…</translation>
+    </message>
+    <message>
+        <source>Export validation report…</source>
+        <translation>匯出確證報告書…</translation>
+    </message>
+    <message>
+        <source>Export verification report…</source>
+        <translation>匯出查證報告書…</translation>
+    </message>
+    <message>
+        <source>Export validation report</source>
+        <translation>匯出確證報告書</translation>
+    </message>
+    <message>
+        <source>Export verification report</source>
+        <translation>匯出查證報告書</translation>
+    </message>
+    <message>
+        <source>Cannot export the report</source>
+        <translation>無法匯出報告書</translation>
+    </message>
+    <message>
+        <source>Exporting the report…</source>
+        <translation>正在匯出報告書…</translation>
     </message>
 </context>
 <context>
@@ -1329,7 +1493,7 @@
     </message>
     <message>
         <source>Aggregate misstatement</source>
-        <translation>累計誤述</translation>
+        <translation>累計不實陳述</translation>
     </message>
     <message>
         <source>pass</source>
@@ -1580,6 +1744,10 @@
     <message>
         <source>Laying out the opinion</source>
         <translation>正在排版意見書</translation>
+    </message>
+    <message>
+        <source>Laying out the report</source>
+        <translation>正在排版報告書</translation>
     </message>
     <message>
         <source>Drawing the pages</source>

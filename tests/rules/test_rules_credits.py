@@ -89,6 +89,22 @@ def test_period_ending_mid_month() -> None:
     assert r.rows == [TW2]
 
 
+def test_retired_before_the_vintage_ended_is_not_ex_post() -> None:
+    # PAS 2060 §9.1.2(d) / ISO 14068-1: ex post only — the vintage ends before retirement
+    rows = [
+        credit(TW1, vintage="2021-2022", retired_on="2022-06-30"),  # vintage not over yet
+        credit(TW2, vintage="2024", retired_on="2024-12-31", quantity=55),  # its last day
+        credit(
+            "TW-2-1-000000001-000000001-00-00-A0000001", vintage="2024", retired_on="2025-01-01"
+        ),
+    ]
+    r = check_retirement(ctx(rows))
+    assert r.status == "fail"
+    assert r.figures["early"] == 2
+    assert r.rows == [TW1, TW2]
+    assert "not ex post" in r.message
+
+
 def test_retired_before_vintage_and_not_retired() -> None:
     rows = [
         credit(TW1, vintage="2025", retired_on="2024-12-01"),  # before its vintage
@@ -139,7 +155,9 @@ def test_required_is_the_larger_of_claim_and_recomputed() -> None:
     rows = [credit(TW1), credit(TW2, quantity=55)]
     r = check_sufficiency(ctx(rows, inventory=inv, reported_emissions_tco2e=250.0))
     assert r.status == "fail"
-    assert r.figures == {"retired_tco2e": 277, "required_tco2e": 300, "shortfall_tco2e": 23}
+    assert r.figures["retired_tco2e"] == r.figures["eligible_tco2e"] == 277
+    assert (r.figures["required_tco2e"], r.figures["shortfall_tco2e"]) == (300, 23)
+    assert r.figures["claimed_tco2e"] == 277
     r = check_sufficiency(ctx(rows, inventory=inv, reported_emissions_tco2e=277.0))
     assert r.figures["required_tco2e"] == 300
     r = check_sufficiency(ctx(rows, reported_emissions_tco2e=277.0))
@@ -206,3 +224,78 @@ def test_reordering_credit_rows_changes_nothing(data, seed) -> None:
     a = run_checks(neutral_ctx(credits=frame, reported_emissions_tco2e=20.0))
     b = run_checks(neutral_ctx(credits=shuffled, reported_emissions_tco2e=20.0))
     assert [r.to_json() for r in a] == [r.to_json() for r in b]
+
+
+# ------------------------------------------------------- retirement windows by criteria
+
+PAS = ("PAS 2060:2014",)
+ISO = ("ISO 14068-1:2023",)
+
+
+def test_pas_2060_counts_from_the_declaration_of_achievement() -> None:
+    # PAS 2060:2014 §9.1.2(e): within 12 months of the declaration of achievement
+    rows = [credit(TW1, retired_on="2026-03-31"), credit(TW2, retired_on="2026-04-01", quantity=55)]
+    r = check_retirement(ctx(rows, criteria=PAS, declaration_date=date(2025, 3, 31)))
+    assert r.figures["deadline"] == "2026-03-31"
+    assert r.figures["basis"] == "declaration"
+    assert (r.status, r.figures["late"], r.rows) == ("fail", 1, [TW2])
+    on_time = check_retirement(ctx(rows[:1], criteria=PAS, declaration_date=date(2025, 3, 31)))
+    assert on_time.status == "pass"
+
+
+def test_iso_14068_counts_from_the_period_end() -> None:
+    rows = [credit(TW1, retired_on="2026-03-31")]
+    r = check_retirement(ctx(rows, criteria=ISO, declaration_date=date(2025, 3, 31)))
+    assert (r.status, r.figures["deadline"], r.figures["basis"]) == (
+        "fail",
+        "2025-12-31",
+        "period end",
+    )
+
+
+def test_both_standards_both_windows_hold() -> None:
+    rows = [credit(TW1, retired_on="2025-12-31")]
+    both = PAS + ISO
+    # a declaration before the period end makes PAS 2060's window the binding one
+    r = check_retirement(ctx(rows, criteria=both, declaration_date=date(2024, 11, 30)))
+    assert r.figures["windows"] == {"declaration": "2025-11-30", "period end": "2025-12-31"}
+    assert (r.status, r.figures["deadline"], r.figures["late"]) == ("fail", "2025-11-30", 1)
+    r = check_retirement(ctx(rows, criteria=both, declaration_date=date(2025, 3, 31)))
+    assert (r.status, r.figures["deadline"]) == ("pass", "2025-12-31")
+
+
+def test_missing_declaration_date_warns_and_uses_the_period_end() -> None:
+    r = check_retirement(ctx([credit(TW1, retired_on="2025-12-31")], criteria=PAS))
+    assert r.status == "warn"
+    assert r.figures["deadline"] == "2025-12-31"
+    assert "declaration date missing; the period end is used" in r.message
+    late = check_retirement(ctx([credit(TW1, retired_on="2026-01-01")], criteria=PAS))
+    assert late.status == "fail" and "declaration date missing" in late.message
+
+
+def test_pas_2060_events_are_exempt() -> None:
+    rows = [credit(TW1, retired_on="2027-06-30")]
+    r = check_retirement(ctx(rows, criteria=PAS, subject_kind="event"))
+    assert (r.status, r.figures["deadline"], r.figures["late"]) == ("pass", None, 0)
+    assert "exempts events" in r.message
+    # ISO 14068-1 has no such exemption
+    r = check_retirement(ctx(rows, criteria=PAS + ISO, subject_kind="event"))
+    assert (r.status, r.figures["deadline"]) == ("fail", "2025-12-31")
+    # the exemption still needs the credits retired, and ex post
+    r = check_retirement(ctx([credit(TW1, retired_on=None)], criteria=PAS, subject_kind="event"))
+    assert r.status == "fail"
+
+
+def test_no_period_end_is_not_applicable_never_pass() -> None:
+    r = check_retirement(ctx([credit(TW1)], period_end=None))
+    assert r.status == "n/a"
+    assert check_retirement(ctx([credit(TW1)], period_end=None, criteria=PAS)).status == "n/a"
+
+
+def test_criteria_naming_neither_standard_use_the_period_end() -> None:
+    r = check_retirement(ctx([credit(TW1)], criteria=("GHG Protocol",)))
+    assert (r.status, r.figures["basis"], r.figures["deadline"]) == (
+        "pass",
+        "period end",
+        "2025-12-31",
+    )

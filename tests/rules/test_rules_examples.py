@@ -32,7 +32,13 @@ def test_neutral_steel_inventory_checks(neutral_steel: CheckContext) -> None:
     assert results["coverage.exclusions"].status == "pass"
     assert results["coverage.exclusions"].figures["excluded_count"] == 2
     assert results["inventory.recalc"].status == "pass"
-    assert results["inventory.recalc"].figures == {"checked": 10, "disagreeing": 0}
+    assert results["inventory.recalc"].figures == {
+        "checked": 10,
+        "disagreeing": 0,
+        "unit_problems": 0,
+        "converted": 10,  # every unit read and converted to tCO2e
+        "without_units": 0,
+    }
     reported = results["coverage.reported"]
     assert reported.status == "pass"
     assert reported.figures["recomputed_tco2e"] == pytest.approx(268.80)

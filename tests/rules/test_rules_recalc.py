@@ -68,17 +68,20 @@ def test_formula_error_fails_naming_the_line() -> None:
     assert r.figures["recomputed_tco2e"] is None
 
 
-def test_unit_mismatch_makes_it_at_least_warn() -> None:
+def test_unit_mismatch_in_the_result_fails() -> None:
+    # MWh + tCO2/MWh has no consistent unit: the ER is not in tCO2e (an error, not a note)
     r = check_recalc_result(ctx(1000.5, formula="sum(EG) + EF"))
-    assert r.figures["recomputed_tco2e"] == 1000.5
-    assert r.status == "warn"
+    assert r.status == "fail"
+    assert r.figures["recomputed_tco2e"] is None
     assert "cannot add MWh and tCO2/MWh" in r.message
+    assert r.rows == ["result"]
 
 
-def test_result_not_in_tonnes_warns() -> None:
+def test_result_not_in_tonnes_fails() -> None:
     r = check_recalc_result(ctx(1000.0, formula="sum(EG)"))
-    assert r.status == "warn"
-    assert "not tCO2e" in r.message
+    assert r.status == "fail"
+    assert "line 'result': the result is in MWh, not tCO2e" in r.message
+    assert r.rows == ["result"]
 
 
 def test_manifest_claim_differing_from_result_line_warns() -> None:

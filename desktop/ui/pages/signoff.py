@@ -1,10 +1,12 @@
-"""Sign-off: the gate, the team, the opinion, the signatures, and the PDF opinion.
+"""Sign-off: the gate, the team, the opinion, the signatures, the PDF opinion and the
+verification report.
 
 The gate, the suggested opinion and the signing rules are the engine's
 (``desktop.signoff``, ``desktop.signing``); this page shows them and collects the
-verifier's decisions. Signing asks for the PKCS#12 key, its password, the meaning of the
-signature and the no-conflict-of-interest declaration; after the reviewer signs, the
-page shows the engagement as locked.
+verifier's decisions. A team member may be bound to the certificate they will sign with.
+Signing asks for the PKCS#12 key, its password, the meaning of the signature and the
+no-conflict-of-interest declaration; the printed name is the certificate's. After the
+reviewer signs, the page shows the engagement as locked.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,10 +29,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -42,11 +46,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import VeriDeskError
 from desktop.i18n import current_language
-from desktop.ui.errors import show_error
+from desktop.ui.errors import error_text, show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, restyle, status_icon
-from desktop.ui.workers import Job, ProgressDialog, opinion_job
+from desktop.ui.workers import Job, ProgressDialog, opinion_job, report_job
 
 # Kept here so the page builds without importing the engine's sign-off module (it pulls in
 # pandas); a test checks they match desktop.signoff.
@@ -82,6 +86,12 @@ def rule_name(rule: str) -> str:
         "no_open_findings": QCoreApplication.translate(
             "Page", "No open CL or CAR for an unmodified opinion"
         ),
+        "nonconformities_raised": QCoreApplication.translate(
+            "Page", "Every nonconformity raised as a CL or CAR"
+        ),
+        "differences_evaluated": QCoreApplication.translate(
+            "Page", "Every computed difference evaluated"
+        ),
         "materiality_evaluated": QCoreApplication.translate("Page", "Materiality evaluated"),
         "opinion_chosen": QCoreApplication.translate("Page", "Opinion recorded"),
         "opinion_follows_evidence": QCoreApplication.translate(
@@ -94,10 +104,64 @@ def rule_name(rule: str) -> str:
     }.get(rule, rule)
 
 
+def cert_holder(subject: str | None) -> str:
+    """The holder's common name in an RFC 4514 subject (the subject itself otherwise)."""
+    if not subject:
+        return ""
+    from cryptography import x509
+
+    try:
+        names = x509.Name.from_rfc4514_string(subject).get_attributes_for_oid(
+            x509.NameOID.COMMON_NAME
+        )
+    except ValueError:
+        return subject
+    return str(names[0].value) if names else subject
+
+
+def cert_validity(cert) -> str:
+    """``2025-01-01 to 2028-01-01 (UTC)``."""
+    return (
+        QCoreApplication.translate("Page", "%1 to %2 (UTC)")
+        .replace("%1", f"{cert.not_valid_before_utc:%Y-%m-%d}")
+        .replace("%2", f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    )
+
+
+def key_error_text(exc: BaseException) -> str:
+    """A key or certificate that cannot be read, in the user's language where we can."""
+    from desktop.report.identity import IdentityError
+
+    if isinstance(exc, IdentityError):
+        if "wrong password" in str(exc):
+            return QCoreApplication.translate(
+                "Page", "Wrong password for this key file (or the file is damaged)."
+            )
+        return QCoreApplication.translate("Page", "This file cannot be used: %1").replace(
+            "%1", str(exc)
+        )
+    return error_text(exc)
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c62828;")
+    label.setVisible(False)
+    return label
+
+
 class MemberDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    """Name, role, organisation, the declaration and, optionally, the member's certificate.
+
+    ``submit(dialog)`` adds the member; when it refuses (returns False) the dialog stays
+    open with what was typed."""
+
+    def __init__(self, parent: QWidget | None = None, submit=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add team member"))
+        self._submit = submit
+        self.certificate = None  # an x509.Certificate once chosen
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setObjectName("memberName")
@@ -106,26 +170,134 @@ class MemberDialog(QDialog):
         for r in ROLES:
             self.role.addItem(role_name(r), r)
         self.org = QLineEdit()
+        self.org.setObjectName("memberOrg")
         self.declared = QCheckBox(self.tr("Has declared impartiality (no conflict of interest)"))
         self.declared.setObjectName("memberDeclared")
+        cert_row = QHBoxLayout()
+        self.cert_label = QLabel()  # two lines, never wrapped (a wrapped label's height is
+        self.cert_label.setObjectName("memberCert")  # guessed wrong in a form)
+        self.cert_button = QPushButton(self.tr("Certificate…"))
+        self.cert_button.setObjectName("memberCertButton")
+        self.cert_button.clicked.connect(self.choose_certificate)
+        self.cert_clear = QPushButton(self.tr("Remove"))
+        self.cert_clear.setObjectName("memberCertClear")
+        self.cert_clear.clicked.connect(lambda: self.set_certificate(None))
+        cert_row.addWidget(self.cert_button)
+        cert_row.addWidget(self.cert_clear)
+        cert_row.addStretch(1)
+        cert_note = QLabel(
+            self.tr(
+                "Optional: binds the member to the certificate they will sign with; the "
+                "certificate must be in their name. Without one, the lead verifier's and the "
+                "reviewer's certificates are bound when they first sign."
+            )
+        )
+        cert_note.setWordWrap(True)
+        cert_note.setStyleSheet("color: #6b7280;")
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Organisation"), self.org)
         form.addRow(self.declared)
-        buttons = QDialogButtonBox(
+        form.addRow(self.tr("Certificate"), cert_row)
+        form.addRow("", self.cert_label)
+        form.addRow("", cert_note)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.setObjectName("memberButtons")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.name.textChanged.connect(self._update)
+        self.set_certificate(None)
+        self._update()
+        self.setMinimumWidth(560)
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.name.text().strip()))
+
+    def choose_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Certificate"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer *.der *.p12 *.pfx);;All files (*)"),
+        )
+        if path:
+            self.load_certificate(Path(path))
+
+    def load_certificate(self, path: Path) -> bool:
+        """Read a PEM / DER certificate, or the one in a PKCS#12 (its password asked)."""
+        from desktop.report.identity import load_certificate, load_identity
+
+        try:
+            if path.suffix.lower() in (".p12", ".pfx"):
+                password, ok = QInputDialog.getText(
+                    self,
+                    self.tr("Certificate"),
+                    self.tr("Password of %1:").replace("%1", path.name),
+                    QLineEdit.EchoMode.Password,
+                )
+                if not ok:
+                    return False
+                cert = load_identity(path, password).cert
+            else:
+                cert = load_certificate(path)
+        except (VeriDeskError, ValueError, OSError) as exc:
+            title = self.tr("Cannot read the certificate")
+            box = QMessageBox(QMessageBox.Icon.Warning, title, key_error_text(exc), parent=self)
+            box.setObjectName("errorDialog")
+            box.exec()
+            return False
+        self.set_certificate(cert)
+        return True
+
+    def set_certificate(self, cert) -> None:
+        self.certificate = cert
+        self.cert_clear.setVisible(cert is not None)
+        if cert is None:
+            self.cert_label.setText(self.tr("none"))
+            self.cert_label.setStyleSheet("color: #6b7280;")
+            self.cert_label.setToolTip("")
+            return
+        from desktop.report.identity import cert_sha256
+        from desktop.signing import cert_name
+
+        name = cert_name(cert)
+        sha = cert_sha256(cert)
+        if not self.name.text().strip():
+            self.name.setText(name)
+        self.cert_label.setText(
+            f"<b>{_html(name)}</b> · SHA-256 {sha[:16]}…<br>"
+            + _html(self.tr("valid %1").replace("%1", cert_validity(cert)))
+        )
+        self.cert_label.setStyleSheet("")
+        self.cert_label.setToolTip(f"{cert.subject.rfc4514_string()}\nSHA-256 {sha}")
+
+    def accept(self) -> None:
+        if not self.name.text().strip():
+            self.name.setFocus()
+            return
+        if self._submit is not None and not self._submit(self):
+            return  # refused: the error was shown; what was typed stays
+        super().accept()
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)
 
 
 class SignDialog(QDialog):
-    """Key file, password, role, meaning, printed name and the declaration."""
+    """Key file, password, role, meaning and the declaration. The printed name is the
+    certificate's: it is shown, with the certificate's validity, once the key file opens."""
 
     def __init__(self, roles: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign the engagement"))
+        self.identity = None  # the loaded PKCS#12, once key file and password open it
         form = QFormLayout(self)
         key_row = QHBoxLayout()
         self.key = QLineEdit()
@@ -137,6 +309,16 @@ class SignDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("signPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.printed = QLineEdit()
+        self.printed.setObjectName("signPrintedName")
+        self.printed.setReadOnly(True)
+        self.printed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.printed.setPlaceholderText(self.tr("read from the certificate once the key opens"))
+        self.printed.setStyleSheet("QLineEdit { background: #f4f6f8; }")
+        self.validity = QLabel("—")
+        self.validity.setObjectName("signValidity")
+        self.problem = _problem_label()
+        self.problem.setObjectName("signProblem")
         self.role = QComboBox()
         self.role.setObjectName("signRole")
         for r in roles:
@@ -148,18 +330,17 @@ class SignDialog(QDialog):
         self.role.currentIndexChanged.connect(
             lambda i: self.meaning.setCurrentIndex(0 if self.role.currentData() == "lead" else 1)
         )
-        self.printed = QLineEdit()
-        self.printed.setObjectName("signPrintedName")
-        self.printed.setPlaceholderText(self.tr("default: the certificate's name"))
         self.declare = QCheckBox(
             self.tr("I declare that I have no conflict of interest in this engagement")
         )
         self.declare.setObjectName("signDeclare")
         form.addRow(self.tr("Key file (PKCS#12)"), key_row)
         form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Printed name"), self.printed)
+        form.addRow(self.tr("Certificate valid"), self.validity)
+        form.addRow("", self.problem)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Meaning"), self.meaning)
-        form.addRow(self.tr("Printed name"), self.printed)
         form.addRow(self.declare)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -169,6 +350,15 @@ class SignDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.declare.toggled.connect(self._update)
         self.key.textChanged.connect(self._update)
+        # the certificate is read once typing pauses (a PKCS#12 takes a moment to open)
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(400)
+        self._read_timer.timeout.connect(self._read_in_background)
+        self._generation = 0
+        self._jobs: set[Job] = set()
+        self.key.textChanged.connect(self._key_changed)
+        self.password.textChanged.connect(self._key_changed)
         form.addRow(self.buttons)
         self._update()
         self.resize(560, 0)
@@ -179,16 +369,121 @@ class SignDialog(QDialog):
         )
         if path:
             self.key.setText(path)
+            self.password.setFocus()
 
     def _update(self) -> None:
         ok = self.declare.isChecked() and bool(self.key.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def _key_changed(self) -> None:
+        self._generation += 1  # a read still running answers for what was typed before
+        self.identity = None
+        self.printed.clear()
+        self.printed.setToolTip("")
+        self.validity.setText("—")
+        self._show_problem("")
+        self._read_timer.start()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _source(self, quiet: bool) -> tuple[Path, str] | None:
+        """The key file and password to open, or None (and why, unless ``quiet``)."""
+        key = self.key.text().strip()
+        if not key:
+            if not quiet:
+                self._show_problem(self.tr("Choose the key file."))
+            return None
+        if not Path(key).is_file():
+            self._show_problem(self.tr("There is no file %1.").replace("%1", key))
+            return None
+        if not self.password.text():
+            if not quiet:
+                self._show_problem(self.tr("Enter the key file's password."))
+            return None
+        return Path(key), self.password.text()
+
+    def _read_in_background(self) -> None:
+        """Open the PKCS#12 in a worker once typing pauses (its key derivation takes a
+        noticeable moment); the answer is shown only if nothing was typed since."""
+        source = self._source(quiet=True)
+        if source is None:
+            return
+        generation = self._generation
+
+        def work(progress, cancelled):
+            from desktop.report.identity import load_identity
+
+            return load_identity(*source)
+
+        job = Job(work)
+        job.succeeded.connect(
+            lambda identity: self._show_identity(identity)
+            if generation == self._generation
+            else None
+        )
+        job.failed.connect(
+            lambda exc: self._show_problem(key_error_text(exc))
+            if generation == self._generation
+            else None
+        )
+        self._jobs.add(job)
+        job.ended.connect(lambda: self._jobs.discard(job))
+        job.start()
+
+    def read_certificate(self, quiet: bool = False) -> bool:
+        """Open the key file with the password now and show the certificate's name and
+        validity; ``quiet`` says nothing about a missing key file or password."""
+        from desktop.report.identity import load_identity
+
+        self._read_timer.stop()
+        self._generation += 1  # this answer wins over a read still running
+        source = self._source(quiet)
+        if source is None:
+            return False
+        try:
+            identity = load_identity(*source)
+        except (VeriDeskError, ValueError, OSError) as exc:
+            self._show_problem(key_error_text(exc))
+            return False
+        return self._show_identity(identity)
+
+    def _show_identity(self, identity) -> bool:
+        from desktop.signing import cert_name, check_certificate
+
+        self.identity = identity
+        self.printed.setText(cert_name(identity.cert))
+        self.printed.setToolTip(identity.subject_name)
+        self.validity.setText(cert_validity(identity.cert))
+        try:
+            check_certificate(identity.cert)
+        except VeriDeskError as exc:  # expired, not yet valid, not for signatures
+            self._show_problem(error_text(exc))
+            return False
+        self._show_problem("")
+        return True
+
+    def accept(self) -> None:
+        ready = self.identity is not None and not self.problem.text()
+        if not ready and not self.read_certificate():
+            # a wrong password keeps the dialog, and what was typed, open
+            self.password.setFocus()
+            self.password.selectAll()
+            return
+        super().accept()
+
+    def done(self, result: int) -> None:
+        for job in list(self._jobs):  # a thread must not outlive its dialog
+            job.wait()
+        super().done(result)
 
 
 class SignoffPage(Page):
     key = "signoff"
     records_changed = Signal()
     exported = Signal(str)  # the path of an opinion PDF just written
+    report_exported = Signal(str)  # the path of a verification report just written
     signed = Signal(str)  # the role that has just signed
 
     @classmethod
@@ -259,12 +554,26 @@ class SignoffPage(Page):
 
         team_box = QGroupBox(self.tr("Team"))
         tl = QVBoxLayout(team_box)
-        self.team = QTableWidget(0, 4)
+        self.team = QTableWidget(0, 5)
         self.team.setObjectName("teamTable")
         self.team.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Role"), self.tr("Organisation"), self.tr("Impartiality")]
+            [
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Organisation"),
+                self.tr("Impartiality"),
+                self.tr("Certificate"),
+            ]
         )
-        self.team.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.team.horizontalHeader()
+        for c in range(5):  # the organisation takes what the others leave
+            header.setSectionResizeMode(
+                c,
+                QHeaderView.ResizeMode.Stretch
+                if c == 2
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.team.setWordWrap(False)
         self.team.verticalHeader().setVisible(False)
         self.team.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.team.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -299,29 +608,40 @@ class SignoffPage(Page):
         sl.addLayout(srow)
         grid.addWidget(sig_box, 2, 1)
 
-        pdf_box = QGroupBox(self.tr("Opinion document"))
+        pdf_box = QGroupBox(self.tr("Opinion and report"))
         pl = QVBoxLayout(pdf_box)
         prow = QHBoxLayout()
         self.pdf_lang = QComboBox()
         self.pdf_lang.addItem("English", "en")
         self.pdf_lang.addItem("繁體中文", "zh-TW")
-        self.preview_button = QPushButton(self.tr("Preview"))
+        self.preview_button = QPushButton(self.tr("Preview opinion"))
         self.preview_button.setObjectName("previewPdf")
         self.preview_button.clicked.connect(self.preview)
-        self.export_button = QPushButton(self.tr("Export PDF…"))
+        self.export_button = QPushButton(self.tr("Export opinion…"))
         self.export_button.setObjectName("exportPdf")
-        self.export_button.clicked.connect(self.export_pdf)
+        self.export_button.clicked.connect(lambda: self.export_pdf())
+        self.report_button = QPushButton(self.report_action_text())
+        self.report_button.setObjectName("exportReport")
+        self.report_button.setToolTip(
+            self.tr(
+                "The report of the work done: team, checklists, findings and their rounds, "
+                "the recalculation, misstatements and an annex of every document with its "
+                "SHA-256 (a draft until signed)"
+            )
+        )
+        self.report_button.clicked.connect(lambda: self.export_report())
         prow.addWidget(QLabel(self.tr("Language")))
         prow.addWidget(self.pdf_lang)
         prow.addWidget(self.preview_button)
         prow.addWidget(self.export_button)
+        prow.addWidget(self.report_button)
         prow.addStretch(1)
         pl.addLayout(prow)
         self.pages = QVBoxLayout()
         pl.addLayout(self.pages)
         grid.addWidget(pdf_box, 3, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 3)  # the gate and the team have the wider rows
+        grid.setColumnStretch(1, 2)
 
     # --- data -----------------------------------------------------------------------
 
@@ -338,6 +658,7 @@ class SignoffPage(Page):
         for w in (self.gate, self.signatures):
             w.clear()
         self.team.setRowCount(0)
+        self.report_button.setText(self.report_action_text())
         if s is None:
             self.banner.setText("")
             return
@@ -396,10 +717,22 @@ class SignoffPage(Page):
                     m.organisation or "",
                     (m.impartiality_declared_at or "")[:16].replace("T", " ")
                     or self.tr("not declared"),
+                    self.certificate_text(m),
                 ]
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (m.name, m.role))
+                if c == 4:
+                    if m.cert_sha256:
+                        item.setIcon(status_icon("pass"))
+                        item.setToolTip(f"{m.cert_subject or ''}\nSHA-256 {m.cert_sha256}")
+                    else:
+                        item.setForeground(QBrush(QColor("#6b7280")))
+                        item.setToolTip(
+                            self.tr("Bound to a certificate when they first sign")
+                            if m.role in ("lead", "reviewer")
+                            else ""
+                        )
                 self.team.setItem(r, c, item)
         from desktop.signing import required_roles, signatures
 
@@ -465,25 +798,40 @@ class SignoffPage(Page):
             ),
         )
 
+    def certificate_text(self, member) -> str:
+        """The certificate a member is bound to: its holder and a SHA-256 prefix."""
+        if not member.cert_sha256:
+            return self.tr("not bound")
+        holder = cert_holder(member.cert_subject) or "—"
+        return f"{holder} · {member.cert_sha256[:8]}…"
+
     def _add_member(self) -> None:
+        if self.session is None:
+            return
+        dialog = MemberDialog(self, submit=self._submit_member)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+
+    def _submit_member(self, dialog: MemberDialog) -> bool:
+        """Add the member the dialog describes; a refusal is shown over the dialog."""
         from desktop import signoff
 
         s = self.session
         if s is None:
-            return
-        dialog = MemberDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
-            return
-        self._run(
-            self.tr("Cannot add the member"),
-            lambda: signoff.add_member(
+            return False
+        try:
+            signoff.add_member(
                 s.engagement,
                 dialog.name.text(),
                 dialog.role.currentData(),
                 organisation=dialog.org.text().strip() or None,
                 declare_impartial=dialog.declared.isChecked(),
-            ),
-        )
+                certificate=dialog.certificate,
+            )
+        except (VeriDeskError, ValueError) as exc:
+            show_error(dialog, self.tr("Cannot add the member"), exc)
+            return False
+        return True
 
     def _declare(self) -> None:
         from desktop import signoff
@@ -510,7 +858,7 @@ class SignoffPage(Page):
             dialog.password.text(),
             dialog.role.currentData(),
             dialog.meaning.currentText(),
-            dialog.printed.text().strip() or None,
+            None,  # the printed name is the certificate's (the dialog showed it)
             dialog.declare.isChecked(),
         )
 
@@ -645,10 +993,61 @@ class SignoffPage(Page):
             )
             if not path:
                 return None
-        out = Path(path)
+        out = self._output(path, self.tr("Cannot render the opinion"))
+        if out is None:
+            return None
         job = self._opinion(out, False, self.tr("Exporting the opinion…"))
         if job is not None:
             job.succeeded.connect(lambda _r: self.exported.emit(str(out)))
+        return job
+
+    def _output(self, path: str, error_title: str) -> Path | None:
+        """The PDF to write: ``.pdf`` added when the name has no suffix; never an
+        engagement file (the refusal is shown, nothing starts)."""
+        from desktop.store.replace import refuse_engagement_target
+
+        out = Path(path)
+        if not out.suffix:
+            out = out.with_suffix(".pdf")
+        try:
+            refuse_engagement_target(out)
+        except VeriDeskError as exc:
+            show_error(self, error_title, exc)
+            return None
+        return out
+
+    def is_validation(self) -> bool:
+        return self.session is not None and self.session.subject.type == "validation"
+
+    def report_action_text(self) -> str:
+        if self.is_validation():
+            return self.tr("Export validation report…")
+        return self.tr("Export verification report…")
+
+    def export_report(self, path: str | None = None) -> Job | None:
+        """Ask where (unless given) and write the verification report from a worker:
+        built and rendered off the GUI thread, written whole or not at all."""
+        s = self.session
+        if s is None:
+            return None
+        if path is None:
+            name = "".join(c if c.isalnum() or c in "-_." else "-" for c in s.subject.id)
+            default = str(s.path.parent / f"{name or 'engagement'}-report.pdf")
+            title = (
+                self.tr("Export validation report")
+                if self.is_validation()
+                else self.tr("Export verification report")
+            )
+            path, _ = QFileDialog.getSaveFileName(self, title, default, self.tr("PDF (*.pdf)"))
+            if not path:
+                return None
+        error_title = self.tr("Cannot export the report")
+        out = self._output(path, error_title)
+        if out is None:
+            return None
+        job = report_job(s.path, s.results, self.pdf_lang.currentData(), out)
+        self._start(job, self.tr("Exporting the report…"), error_title)
+        job.succeeded.connect(lambda _r: self.report_exported.emit(str(out)))
         return job
 
 

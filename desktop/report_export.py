@@ -178,8 +178,11 @@ def _recalculation(conn: sqlite3.Connection, results: list[CheckResult], lang: s
         wanted = set(ir.rows)
         omitted = max(len(wanted) - MAX_SOURCE_ROWS, 0)
         if wanted:
-            for row_no, source_id, activity, ef, tco2e in conn.execute(
-                "SELECT row_no, source_id, activity, ef, tco2e FROM inventory ORDER BY row_no"
+            from desktop.rules.units import to_tco2e
+
+            for row_no, source_id, activity, ef, tco2e, a_unit, e_unit in conn.execute(
+                "SELECT row_no, source_id, activity, ef, tco2e, activity_unit, ef_unit "
+                "FROM inventory ORDER BY row_no"
             ):
                 label = source_id if source_id not in (None, "") else f"row {row_no}"
                 if str(label) not in wanted:  # the check names a source as the rules do
@@ -187,7 +190,9 @@ def _recalculation(conn: sqlite3.Connection, results: list[CheckResult], lang: s
                 if len([r for r in rows if r.kind == "source"]) >= MAX_SOURCE_ROWS:
                     break
                 a, e, t = _number(activity), _number(ef), _number(tco2e)
-                product = a * e if a is not None and e is not None else None
+                # activity × factor in tCO2e, through the units as the check converts them
+                product = (to_tco2e(a, a_unit, e, e_unit)[0]
+                           if a is not None and e is not None else None)
                 diff = t - product if t is not None and product is not None else None
                 pct = diff / t * 100 if diff is not None and t else None
                 name = str(source_id) if source_id not in (None, "") else f"#{row_no}"

@@ -312,6 +312,7 @@ def check_coverage_reported(ctx: CheckContext | Prepared) -> CheckResult:
         "difference_tco2e": diff,
         "difference_pct": None,
         "threshold_pct": threshold,
+        "removals_tco2e": inv.included_removals,  # reported apart, never netted
     }
     if reported == 0:
         status = "pass" if abs(recomputed) <= 1e-9 else "fail"
@@ -343,4 +344,8 @@ def check_coverage_reported(ctx: CheckContext | Prepared) -> CheckResult:
     else:
         en = f"The reported footprint differs materially: {nums}; threshold {fmt_rule(threshold)}."
         zh = f"宣告碳足跡有重大差異：{nums_zh}；重大性門檻 {fmt_rule(threshold)}。"
+    if inv.included_removals:
+        en += (f" Removals of {fmt_t(inv.included_removals)} tCO2e are reported apart: the "
+               "footprint is gross emissions.")
+        zh += f"移除量 {fmt_t(inv.included_removals)} tCO2e 另行揭露，碳足跡以總排放量計。"
     return CheckResult(code, status, figures, en, [], zh)

@@ -53,8 +53,20 @@ class Inventory:
 
     @property
     def included_total(self) -> float:
-        """The recomputed footprint: sum of the included sources' tCO2e."""
-        return float(self.emissions[self.included].sum())
+        """The recomputed footprint: the included sources' gross emissions (tCO2e).
+
+        Removals (negative rows) never net the footprint: coverage, offsetting and the
+        comparison with the reported footprint all use gross emissions, and removals are
+        reported apart (:attr:`included_removals`), as PAS 2060 and ISO 14068-1 require.
+        """
+        e = self.emissions[self.included]
+        return float(e[e > 0].sum())
+
+    @property
+    def included_removals(self) -> float:
+        """Removals (negative rows) of the included sources, as a positive tCO2e figure."""
+        e = self.emissions[self.included]
+        return float(-e[e < 0].sum())
 
 
 def numbers(frame: pd.DataFrame, column: str) -> np.ndarray:

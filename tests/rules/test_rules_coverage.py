@@ -253,3 +253,19 @@ def test_the_95_50_rule_is_pas2060s_only() -> None:
     assert r.status == "n/a" and r.inapplicable
     r = check_coverage_threshold(ctx_for(rows, criteria=("PAS 2060:2014", "ISO 14068-1:2023")))
     assert r.status != "n/a"
+
+
+def test_removals_never_net_the_footprint() -> None:
+    from rules_helpers import credit, credits_frame
+
+    from desktop.rules.credits import check_sufficiency
+
+    rows = [source("S1", 100.0), source("R1", -30.0, scope=1)]  # a removal, included
+    r = check_coverage_reported(ctx_for(rows, reported_emissions_tco2e=100.0))
+    assert r.status == "pass"  # gross emissions: 100, not 70
+    assert r.figures["recomputed_tco2e"] == 100.0 and r.figures["removals_tco2e"] == 30.0
+    assert "reported apart" in r.message
+    blocks = credits_frame([credit("TW-2-1-030172798-030172867-00-00-A0000070", quantity=70)])
+    suff = check_sufficiency(ctx_for(rows, reported_emissions_tco2e=70.0, credits=blocks))
+    assert suff.figures["required_tco2e"] == 100.0  # offsetting covers gross emissions
+    assert suff.status == "fail"

@@ -1123,33 +1123,41 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 # --------------------------------------------------------------------------- pages
 def _page_decorator(doc: OpinionDocument):
-    """``(on_page, on_page_end, page_footer)``: running header and footer, the draft
-    watermark, and "Page X of Y" (drawn by the canvas at save time, when Y is known)."""
-    lang = doc.lang
+    """The opinion's page furniture (see :func:`page_furniture`)."""
+    title = _Builder(doc).document_title()
+    subject = doc.title_zh if doc.lang == "zh-TW" and doc.title_zh else doc.title
+    draft = label(doc.lang, "draft") if doc.draft else None
+    return page_furniture(doc.lang, doc.fingerprint, f"{title} · {subject}", doc.subject_id,
+                          draft)
+
+
+def page_furniture(lang: str, fingerprint: str, header: str, header_right: str,
+                   draft: str | None):
+    """``(on_page, on_page_end, page_footer)`` shared by the opinion and the report: the
+    running header from page 2, the footer with the fingerprint, the draft watermark (in
+    the document's language), and "Page X of Y" (drawn by the canvas at save time, when
+    Y is known)."""
 
     def on_page(canv: Canvas, _tpl) -> None:
         canv.saveState()
-        page = canv.getPageNumber()
-        if page > 1:  # running header
+        if canv.getPageNumber() > 1:  # running header
             canv.setFont(fonts.REGULAR, 7.5)
             canv.setFillColor(MUTED)
-            title = label(lang, _doc_key(doc.engagement_type))
-            canv.drawString(MARGIN_X, PAGE_H - 10 * mm, f"{title} · {doc.title}"[:110])
-            canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 10 * mm, doc.subject_id)
+            room = FRAME_W - stringWidth(header_right, fonts.REGULAR, 7.5) - 12
+            canv.drawString(MARGIN_X, PAGE_H - 10 * mm, _fit(header, fonts.REGULAR, 7.5, room))
+            canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 10 * mm, header_right)
             canv.setStrokeColor(GRID)
             canv.setLineWidth(0.5)
             canv.line(MARGIN_X, PAGE_H - 11.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 11.5 * mm)
-        # footer
         y = FOOTER_Y
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, y + 8, PAGE_W - MARGIN_X, y + 8)
         canv.setFillColor(MUTED)
-        canv.setFont(fonts.REGULAR, 7.5)
         before, _, after = label(lang, "footer_fp", fp="\0").partition("\0")
         x = MARGIN_X
         for text, font in ((f"VeriDesk · {before}", fonts.REGULAR),
-                           (doc.fingerprint[:16], fonts.MONO), (after, fonts.REGULAR)):
+                           (fingerprint[:16], fonts.MONO), (after, fonts.REGULAR)):
             if text:
                 canv.setFont(font, 7.5)
                 canv.drawString(x, y, text)
@@ -1165,17 +1173,16 @@ def _page_decorator(doc: OpinionDocument):
         canv.restoreState()
 
     def on_page_end(canv: Canvas, _tpl) -> None:
-        if not doc.draft:
+        if not draft:
             return
         canv.saveState()
         canv.setFillColor(SELF_RED, alpha=0.11)
         canv.setStrokeColor(SELF_RED, alpha=0.11)
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(38)
-        text = f"{label('en', 'draft')} {label('zh-TW', 'draft')}"
-        size = 92
+        size = 110
         canv.setFont(fonts.REGULAR, size)
-        canv.drawCentredString(0, -size / 3, text)
+        canv.drawCentredString(0, -size / 3, draft)
         canv.restoreState()
 
     return on_page, on_page_end, page_footer

@@ -24,8 +24,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -43,7 +41,6 @@ from desktop.report import fonts
 from desktop.report.opinion import SignatureRow
 from desktop.report.pdf import (
     CREATOR,
-    FOOTER_Y,
     FRAME_W,
     GRID,
     MARGIN_BOTTOM,
@@ -53,7 +50,6 @@ from desktop.report.pdf import (
     NAVY,
     NAVY_LIGHT,
     PAGE_H,
-    PAGE_W,
     RULE,
     SELF_RED,
     STATUS_COLOURS,
@@ -68,6 +64,7 @@ from desktop.report.pdf import (
     _keep_together_markup,
     _Styles,
     _Table,
+    page_furniture,
 )
 from desktop.report.report_doc import (
     CheckLine,
@@ -670,64 +667,13 @@ class _ReportBuilder:
 
 # --------------------------------------------------------------------------- pages
 def _page_decorator(doc: ReportDocument):
-    """``(on_page, on_page_end, page_footer)``: running header and footer, the draft
-    watermark, and "Page X of Y" (drawn by the canvas at save time, when Y is known)."""
+    """The report's page furniture: the opinion's (:func:`pdf.page_furniture`)."""
     lang = doc.lang
     title = rlabel(lang, _report_key(doc.engagement_type))
     subject = doc.title_zh if lang == "zh-TW" and doc.title_zh else doc.title
-
-    def on_page(canv: Canvas, _tpl) -> None:
-        canv.saveState()
-        page = canv.getPageNumber()
-        if page > 1:  # running header
-            canv.setFont(fonts.REGULAR, 7.5)
-            canv.setFillColor(MUTED)
-            right = doc.subject_id
-            room = FRAME_W - stringWidth(right, fonts.REGULAR, 7.5) - 12
-            text = f"{title} · {subject}"
-            while text and stringWidth(text, fonts.REGULAR, 7.5) > room:
-                text = text[:-2] + "…" if len(text) > 2 else ""
-            canv.drawString(MARGIN_X, PAGE_H - 10 * mm, text)
-            canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 10 * mm, right)
-            canv.setStrokeColor(GRID)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN_X, PAGE_H - 11.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 11.5 * mm)
-        y = FOOTER_Y
-        canv.setStrokeColor(GRID)
-        canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, y + 8, PAGE_W - MARGIN_X, y + 8)
-        canv.setFillColor(MUTED)
-        before, _, after = rlabel(lang, "footer_fp", fp="\0").partition("\0")
-        x = MARGIN_X
-        for text, font in ((f"VeriDesk · {before}", fonts.REGULAR),
-                           (doc.fingerprint[:16], fonts.MONO), (after, fonts.REGULAR)):
-            if text:
-                canv.setFont(font, 7.5)
-                canv.drawString(x, y, text)
-                x += stringWidth(text, font, 7.5)
-        canv.restoreState()
-
-    def page_footer(canv: Canvas, page: int, total: int) -> None:
-        canv.saveState()
-        canv.setFillColor(MUTED)
-        canv.setFont(fonts.REGULAR, 7.5)
-        canv.drawRightString(PAGE_W - MARGIN_X, FOOTER_Y,
-                             rlabel(lang, "page", page=page, total=total))
-        canv.restoreState()
-
-    def on_page_end(canv: Canvas, _tpl) -> None:
-        if not doc.draft:
-            return
-        canv.saveState()
-        canv.setFillColor(SELF_RED, alpha=0.11)
-        canv.translate(PAGE_W / 2, PAGE_H / 2)
-        canv.rotate(38)
-        size = 110
-        canv.setFont(fonts.REGULAR, size)
-        canv.drawCentredString(0, -size / 3, rlabel(lang, "r.draft"))
-        canv.restoreState()
-
-    return on_page, on_page_end, page_footer
+    draft = rlabel(lang, "r.draft") if doc.draft else None
+    return page_furniture(lang, doc.fingerprint, f"{title} · {subject}", doc.subject_id,
+                          draft)
 
 
 def _build(doc: ReportDocument) -> tuple[bytes, int]:

@@ -242,21 +242,25 @@ def seal_imported(conn: sqlite3.Connection, methods: dict[str, str] | None = Non
     """
     from desktop import pageseal
 
-    image: bytes | None = None
+    reader: pageseal.PageReader | None = None
     sections: dict[str, SectionSeal] = {}
-    for name in IMPORTED:
-        sec = _BY_NAME[name]
-        wanted = (methods or {}).get(name)
-        big = sec.rowid is not None and conn.execute(
-            f"SELECT count(*) > {ROW_DIGESTS_UP_TO} FROM {sec.source}").fetchone()[0]
-        if wanted == "pages" or (wanted is None and big):
-            if image is None and pageseal.available(conn):
-                image = conn.serialize()
-            sealed = pageseal.seal_table(conn, sec.source, image) if image else None
-            if sealed is not None:
-                sections[name] = SectionSeal(sealed[0], sealed[1], "pages")
-                continue
-        sections[name] = _section(conn, sec)
+    try:
+        for name in IMPORTED:
+            sec = _BY_NAME[name]
+            wanted = (methods or {}).get(name)
+            big = sec.rowid is not None and conn.execute(
+                f"SELECT count(*) > {ROW_DIGESTS_UP_TO} FROM {sec.source}").fetchone()[0]
+            if wanted == "pages" or (wanted is None and big):
+                if reader is None and pageseal.available(conn):
+                    reader = pageseal.PageReader(conn)
+                sealed = pageseal.seal_table(conn, sec.source, reader) if reader else None
+                if sealed is not None:
+                    sections[name] = SectionSeal(sealed[0], sealed[1], "pages")
+                    continue
+            sections[name] = _section(conn, sec)
+    finally:
+        if reader is not None:
+            reader.close()
     h = hashlib.sha256()
     for name in IMPORTED:
         h.update(f"{name}\t{sections[name].digest}\n".encode())

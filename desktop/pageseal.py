@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from typing import BinaryIO
 
 LEAF_TABLE = 0x0D
 
@@ -55,22 +56,58 @@ def _rowid_range(page: bytes, header_at: int) -> tuple[int, int] | None:
     return rowid(0), rowid(cells - 1)
 
 
-def seal_table(conn: sqlite3.Connection, table: str, image: bytes | None = None
+class PageReader:
+    """The database's pages: read straight from the file when nothing is pending in a
+    write-ahead log (an import's private file), else from a serialised image."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.size = conn.execute("PRAGMA page_size").fetchone()[0]
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        self._image: bytes | None = None
+        self._file: BinaryIO | None = None
+        if path and mode != "wal" and not conn.in_transaction:
+            self._file = open(path, "rb")  # noqa: SIM115 - closed in close()
+        else:
+            self._image = conn.serialize()
+
+    def page(self, number: int) -> bytes:
+        if self._file is not None:
+            self._file.seek((number - 1) * self.size)
+            return self._file.read(self.size)
+        assert self._image is not None
+        return self._image[(number - 1) * self.size:number * self.size]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def seal_table(conn: sqlite3.Connection, table: str, reader: PageReader | None = None
                ) -> tuple[str, list[list]] | None:
     """(digest, [[first row, last row, hex16] per page]) of ``table``'s pages, or None
-    when this SQLite has no ``dbstat``. ``image`` is the database's bytes (serialised once
-    for several tables)."""
+    when this SQLite has no ``dbstat``. ``reader`` may be shared by several tables."""
     if not available(conn):
         return None
-    data = image if image is not None else conn.serialize()
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    own = reader is None
+    reader = reader or PageReader(conn)
+    try:
+        return _seal(conn, table, reader)
+    finally:
+        if own:
+            reader.close()
+
+
+def _seal(conn: sqlite3.Connection, table: str, reader: PageReader
+          ) -> tuple[str, list[list]]:
     pages = [n for (n,) in conn.execute(
         "SELECT pageno FROM dbstat WHERE name = ? ORDER BY path", (table,))]
     total = hashlib.sha256()
     rows: list[list] = []
     pending: list[str] = []  # interior and overflow pages fold into the next leaf's entry
     for number in pages:
-        page = data[(number - 1) * size:number * size]
+        page = reader.page(number)
         digest = hashlib.sha256(page).hexdigest()
         total.update(bytes.fromhex(digest))
         pending.append(digest)

@@ -179,6 +179,7 @@ def build_document(
         statement=tuple(_statement(conn, e, results, lang)),
         credits=tuple(_credits(conn)) if e["engagement_type"] == "carbon-neutrality" else (),
         opinion_recorded=choice.chosen,
+        team=tuple((m.name, m.role) for m in team(conn) if m.role != "client-signer"),
     )
 
 

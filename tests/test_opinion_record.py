@@ -249,3 +249,14 @@ def test_limited_assurance_wording(tmp_path, examples):
     text = _export_text(tmp_path, folder)
     assert "nothing has come to our attention" in text
     assert "In our opinion" not in text
+
+
+def test_the_opinion_names_the_team_and_the_reviewer(tmp_path, examples):
+    eng = _signed_steel(tmp_path, examples)
+    doc = build_document(eng.conn, run_engagement_checks(eng.conn), "en")
+    eng.close()
+    assert ("Lin Mei-Hua", "lead") in doc.team and ("Wang Da-Wei", "reviewer") in doc.team
+    pdf = tmp_path / "o.pdf"
+    pdf.write_bytes(render_opinion(doc))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Lin Mei-Hua (Lead verifier)" in text and "Wang Da-Wei (Independent reviewer)" in text

@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "body_address": ("Address", "地址"),
     "body_accreditation": ("Accreditation", "認證"),
     "issued_at": ("Date and place of issue", "出具日期及地點"),
+    "team": ("Team and independent reviewer", "查證團隊及獨立審查員"),
     "intended_users": ("Intended users", "預期使用者"),
     "boundary": ("Boundary", "邊界"),
     "period": ("Period", "報告期間"),

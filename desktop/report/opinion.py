@@ -209,6 +209,8 @@ class OpinionDocument:
     """The body's accreditation (accreditation body, number, standard)."""
     issued_at: str = ""
     """Date and place of issue ("2025-04-02, Taipei"); empty for a draft."""
+    team: tuple[tuple[str, str], ...] = ()
+    """The verification team and the independent reviewer: (name, role) pairs."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Optional closing remarks (limitations, restrictions on use)."""
 
@@ -227,7 +229,8 @@ class OpinionDocument:
                 raise ValueError(f"check {c.code}: status must be one of {CHECK_STATUSES}")
         # Lists given by callers are frozen into tuples so the document stays immutable.
         for name in ("intended_users", "criteria", "summary_of_work", "findings",
-                     "misstatements", "checks", "signatures", "notes", "statement", "credits"):
+                     "misstatements", "checks", "signatures", "notes", "statement", "credits",
+                     "team"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))

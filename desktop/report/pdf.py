@@ -662,6 +662,12 @@ class _Builder:
                                                  d.declaration)))
         if d.attestation:
             rows.append(("attestation", self.L(f"att.{d.attestation}")))
+        if d.team:
+            sep = "、" if self.lang == "zh-TW" else "; "
+            rows.append(("team", sep.join(
+                f"{name}（{label_or(self.lang, f'role.{role}', role)}）" if self.lang == "zh-TW"
+                else f"{name} ({label_or(self.lang, f'role.{role}', role)})"
+                for name, role in d.team)))
         if d.issued_at:
             rows.append(("issued_at", d.issued_at))
         rows.append(("generated", _fmt_utc(d.generated_at_utc)))

@@ -142,6 +142,10 @@ def test_signed_steel_opinion_carries_the_statement(tmp_path, examples, lang):
         assert code not in text, code
     if lang == "en":
         assert "In our opinion" in " ".join(text.split())
+    else:  # no English label left in a Chinese document (client data may be English)
+        for word in ("Verification statement", "Opinion", "Materiality", "Findings",
+                     "Signatures", "Page ", "DRAFT", "Carbon credits retired"):
+            assert word not in text, word
 
 
 def test_the_body_is_printed_as_it_stood_when_the_lead_signed(tmp_path, examples):

@@ -559,11 +559,10 @@ class _Builder:
         other = "en" if self.lang == "zh-TW" else "zh-TW"
         # the document's name in both languages, one line each (a CJK name run on after
         # the English one would wrap a character or two onto a line of their own)
-        left = [
-            self.P(self.document_title(), st.band_kind),
-            self.P(self._title_in(other), st.band_kind),
-            self.P(d.title, st.band_title),
-        ]
+        left = [self.P(self.document_title(), st.band_kind)]
+        if self.lang != "zh-TW":  # a Chinese document carries no English (its name too)
+            left.append(self.P(self._title_in(other), st.band_kind))
+        left.append(self.P(d.title, st.band_title))
         if d.title_zh:
             left.append(self.P(d.title_zh, st.band_sub))
         right = [

@@ -520,4 +520,6 @@ def _echo(value: object, zh: bool) -> object:
         return "（未填）" if zh else "(missing)"
     if isinstance(value, bool | float) or (isinstance(value, int) and abs(value) < 10**18):
         return value
+    if hasattr(value, "localized"):  # e.g. a TOML syntax error, in the message's language
+        return clip(value.localized(zh))
     return clip(value if isinstance(value, str) else str(value))

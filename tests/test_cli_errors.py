@@ -170,3 +170,19 @@ def test_stdout_is_restored_after_main(capsys):
     before = sys.stdout
     cli.main(["register", "/definitely/not/here"])
     assert sys.stdout is before
+
+
+def test_toml_syntax_errors_in_chinese(tmp_path):
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    dossier = tmp_path / "d"
+    shutil.copytree(EXAMPLES / "neutral-steel", dossier)
+    with (dossier / "dossier.toml").open("a", encoding="utf-8") as f:
+        f.write("a = 1 b = 2\n")
+    line = _one_line_exit_2(run_cli("--lang", "zh-TW", "check", str(dossier)), "dossier.toml")
+    assert "一行只能有一個敘述" in line and "第 26 行，第 7 欄" in line
+    assert "Expected" not in line
+    english = _one_line_exit_2(run_cli("check", str(dossier)), "dossier.toml")
+    assert "Expected newline" in english and "line 26, column 7" in english

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.dossier.textfile import read_toml_text
+from desktop.dossier.toml_errors import TomlSyntax
 from desktop.errors import InputError, Problem
 
 MAX_NUMBER = 1e15
@@ -36,7 +37,9 @@ def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line]:
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
-        raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
+        raise InputError(
+            Problem("manifest.syntax", file=label, params={"error": TomlSyntax(exc)})
+        ) from exc
     return parse_calculation(data, label)
 
 

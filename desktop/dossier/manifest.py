@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.dossier.textfile import read_toml_text
+from desktop.dossier.toml_errors import TomlSyntax
 from desktop.errors import InputError, Problem
 
 FORMAT = "veridesk-dossier/1"
@@ -127,7 +128,9 @@ def read_manifest(root: Path, label: str = "dossier.toml") -> Manifest:
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
-        raise InputError(Problem("manifest.syntax", file=label, params={"error": exc})) from exc
+        raise InputError(
+            Problem("manifest.syntax", file=label, params={"error": TomlSyntax(exc)})
+        ) from exc
     return parse_manifest(data, label)
 
 

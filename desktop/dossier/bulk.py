@@ -190,8 +190,13 @@ def _load_csv(
         try:
             if split:
                 args = (spec, cols, idx, len(header))
+                def cancel_only() -> None:  # progress comes from the half being read
+                    if cancelled():
+                        raise Cancelled()
+
                 fast_ok, clean = load_split(
-                    conn, spec.name, path, encoding, delim, split, args, tick
+                    conn, spec.name, path, encoding, delim, split, args, cancel_only,
+                    (lambda done, _tot: progress(min(done, total), total)) if progress else None,
                 )
             else:
                 fast_ok = len(idx) > 1 and load_fast(

@@ -190,6 +190,7 @@ def load_split(
     split: Split,
     args: tuple,
     tick: Callable[[], None],
+    report: Callable[[int, int], None] | None = None,
 ) -> tuple[bool, bool]:
     """Load both halves: whether every record was well formed (else the caller redoes the
     file carefully), and whether both halves' values are valid (each scanned its own)."""
@@ -218,8 +219,18 @@ def load_split(
         )
         try:
             text, reader = slice_reader(path, split.body_start, split.middle, encoding, delim)
+            half = max(split.middle - split.body_start, 1)
+            window = text.buffer.raw  # the _Slice: how far this half has been read
+
+            def tick_and_report() -> None:
+                tick()
+                if report is not None:  # both halves advance alike: this one stands for both
+                    read = half - max(window._left, 0)
+                    report(split.body_start + (split.end - split.body_start) * read // half,
+                           split.end)
+
             with text:
-                ok = load_fast(conn, *args, reader, tick, first_row=2)
+                ok = load_fast(conn, *args, reader, tick_and_report, first_row=2)
             clean = ok and is_clean(conn, args[0], args[1])  # while the child scans its half
             child_ok, child_clean = pending.get()
             ok = ok and child_ok

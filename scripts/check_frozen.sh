@@ -118,12 +118,17 @@ fi
 
 # --------------------------------------------------------------------------- signed PDF
 # pyHanko and cryptography in the bundle: a PKCS#12 key, a PAdES-signed export, verify.
+# The engagement is unsigned, so the PDF is a draft: verify must find the PAdES signature
+# intact and still refuse the draft (exit 1), naming why.
 export VERIDESK_PASSWORD="frozen-check"
 if "$BIN" keygen --name "Frozen Check" -o "$WORK/check.p12" >"$WORK/sign.out" 2>"$WORK/sign.err" \
     && "$BIN" export "$ENG" -o "$WORK/signed.pdf" --sign "$WORK/check.p12" \
         >>"$WORK/sign.out" 2>>"$WORK/sign.err" \
-    && "$BIN" verify "$WORK/signed.pdf" --engagement "$ENG" >>"$WORK/sign.out" 2>>"$WORK/sign.err"; then
-    pass "keygen, export --sign, verify PDF (pyHanko)"
+    && { "$BIN" verify "$WORK/signed.pdf" --engagement "$ENG" >>"$WORK/sign.out" \
+            2>>"$WORK/sign.err"; [ $? -eq 1 ]; } \
+    && grep -q "intact, covers the whole file" "$WORK/sign.out" \
+    && grep -q "the PDF is a draft" "$WORK/sign.out"; then
+    pass "keygen, export --sign, verify PDF (pyHanko; the draft is refused)"
 else
     cat "$WORK/sign.out" >>"$WORK/sign.err"
     fail "keygen, export --sign, verify PDF (pyHanko)" "$WORK/sign.err"

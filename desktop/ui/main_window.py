@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,7 +28,7 @@ from desktop.ui import labels
 from desktop.ui import settings as prefs
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, pages
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, restyle
 from desktop.ui.workers import Job, ProgressDialog, check_job, import_job
 
@@ -46,6 +47,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session: Session | None = None
         self._jobs: set[Job] = set()
+        self._check_job: Job | None = None
+        self._check_generation = 0  # results of an older run are dropped
+        # a burst of changes (a note saved with an answer, a walk through items) runs the
+        # checks once, when the event loop is next idle
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self._recheck_after_change)
         self.resize(1280, 800)
         self._build_pages()
         self._build_menus()
@@ -108,9 +117,6 @@ class MainWindow(QMainWindow):
         for cls in pages():
             page = cls()
             self.pages.append(page)
-            changed = getattr(page, "records_changed", None)
-            if changed is not None:
-                changed.connect(lambda p=page: self._records_changed(p))
             exported = getattr(page, "exported", None)
             if exported is not None:
                 exported.connect(
@@ -241,7 +247,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("statusSaved")
         self.checks_label = QLabel()
         self.checks_label.setObjectName("statusChecks")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("statusProgress")
         sb.addWidget(self.file_label, 1)
+        sb.addPermanentWidget(self.progress_label)
         sb.addPermanentWidget(self.checks_label)
         sb.addPermanentWidget(self.state_label)
         sb.addPermanentWidget(self.saved_label)
@@ -293,6 +302,7 @@ class MainWindow(QMainWindow):
         self.close_session()
         self.session = session
         prefs.add_recent(path)
+        session.changed.connect(self._session_changed)
         for page in self.pages:
             page.set_engagement(session)
         self._set_nav_enabled(True)
@@ -312,11 +322,15 @@ class MainWindow(QMainWindow):
         return True
 
     def close_session(self) -> None:
+        self._recheck.stop()
+        self._check_job = None
         self.act_export.setEnabled(False)
         self.act_export_report.setEnabled(False)
         if self.session is not None:
             for page in self.pages:
                 page.set_engagement(None)
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.changed.disconnect(self._session_changed)
             self.session.close()
             self.session = None
 
@@ -387,13 +401,21 @@ class MainWindow(QMainWindow):
         self._run(job)
         return job
 
-    def _records_changed(self, source: Page) -> None:
-        """A page changed the verifier's records: refresh the header, and the checks when
-        findings, misstatements or the sign-off may have moved them."""
-        # the Checklists page keeps its item states current: no need to read them again
-        self._update_status(getattr(source, "states", None))
-        if source.key in ("findings", "signoff"):
-            self.recompute_checks()
+    def _session_changed(self, kind: str) -> None:
+        """A write changed the records (the pages refresh themselves): the header and the
+        status bar show it now, and the checks run again once the burst is over."""
+        if kind == Change.CHECKS or self.session is None:
+            return  # the results of our own run: ``recompute_checks`` shows them
+        self._update_status()
+        self._recheck.start()
+
+    def _recheck_after_change(self) -> None:
+        if self.session is not None:
+            self.recompute_checks(keep=True)
+
+    def checks_running(self) -> bool:
+        """True while check results are awaited (after opening, F5 or a change)."""
+        return self._recheck.isActive() or self._check_job is not None
 
     def export_opinion(self) -> None:
         signoff = next((p for p in self.pages if p.key == "signoff"), None)
@@ -409,24 +431,36 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.index(signoff))
         signoff.export_report()  # a worker writes it; ``report_exported`` reports where
 
-    def recompute_checks(self) -> Job | None:
+    def recompute_checks(self, keep: bool = False) -> Job | None:
+        """Run the checks in a worker; their results reach every page as
+        ``Change.CHECKS``. ``keep``: the cached results stay shown meanwhile (after a
+        change that did not touch what the checks read; one that did has cleared them)."""
         if self.session is None:
             return None
         session = self.session
-        session.results = None
+        if not keep:
+            session.results = None
         self.checks_label.setText(self.tr("Running the checks…"))
+        self._check_generation += 1
+        generation = self._check_generation
         job = check_job(session.path)
+        self._check_job = job
+
+        def current() -> bool:
+            return self.session is session and generation == self._check_generation
 
         def ok(results) -> None:
-            if self.session is not session:
-                return
-            session.results = results
-            for page in self.pages:
-                page.set_engagement(session)
+            if not current():
+                return  # another file, or a later run for later changes
+            self._check_job = None
+            session.set_results(results)  # every page refreshes from them
             self._update_status()
             self.checks_ready.emit()
 
         def failed(exc) -> None:
+            if not current():
+                return
+            self._check_job = None
             self.checks_label.setText(self.tr("Checks could not run"))
             show_error(self, self.tr("The checks could not run"), exc)
 
@@ -454,9 +488,20 @@ class MainWindow(QMainWindow):
     def _update_status(self, states: list | None = None) -> None:
         s = self.session
         if s is None:
-            for w in (self.file_label, self.state_label, self.saved_label, self.checks_label):
+            for w in (
+                self.file_label,
+                self.state_label,
+                self.saved_label,
+                self.checks_label,
+                self.progress_label,
+            ):
                 w.clear()
             return
+        from desktop.checklist import item_states
+
+        if states is None:
+            states = item_states(s.conn, s.results)
+        self.progress_label.setText(self._progress_text(s, states) + "  · ")
         state = s.state
         lead = s.lead()
         self.file_label.setText(
@@ -485,6 +530,26 @@ class MainWindow(QMainWindow):
                 .replace("%1", str(tally["fail"]))
                 .replace("%2", str(tally["warn"]))
             )
+
+    def _progress_text(self, s: Session, states: list) -> str:
+        """``12 of 44 answered · Open findings: 0 CAR · 1 CL · 0 FAR`` (the pages' words)."""
+        from PySide6.QtCore import QCoreApplication
+
+        from desktop.findings import counts, list_findings
+
+        c = counts(list_findings(s.conn))
+        answered = (
+            QCoreApplication.translate("ChecklistsPage", "%1 of %2 answered")
+            .replace("%1", str(sum(x.answered for x in states)))
+            .replace("%2", str(len(states)))
+        )
+        open_findings = (
+            QCoreApplication.translate("OverviewPage", "Open findings: %1 CAR · %2 CL · %3 FAR")
+            .replace("%1", str(c["CAR"]["open"]))
+            .replace("%2", str(c["CL"]["open"]))
+            .replace("%3", str(c["FAR"]["open"]))
+        )
+        return f"{answered} · {open_findings}"
 
     def _stage_text(self, s: Session, state: str, states: list | None = None) -> str:
         """The ISO 14064-3 stage the work is in and what is left in it (the next step)."""

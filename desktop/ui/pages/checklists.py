@@ -41,7 +41,7 @@ from desktop.i18n import current_language
 from desktop.ui import labels
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import (
     STATUS_COLOURS,
     heading_font,
@@ -318,7 +318,10 @@ def _fmt(v: object) -> str:
 
 class ChecklistsPage(Page):
     key = "checklists"
-    records_changed = Signal()
+    # answers, their evidence, the checks' pre-fills, and the state (read-only once signed)
+    follows = frozenset(
+        {Change.ANSWERS, Change.EVIDENCE, Change.SIGNATURES, Change.CHECKS, Change.ALL}
+    )
 
     @classmethod
     def title(cls) -> str:
@@ -379,6 +382,7 @@ class ChecklistsPage(Page):
         from desktop import checklist
         from desktop.checklist import stage_label
 
+        self.follow(session)
         keep = (
             self.current_state().key if self.current_state() and session is self.session else None
         )
@@ -423,6 +427,36 @@ class ChecklistsPage(Page):
         self._update_progress()
         again = self._items.get(keep) if keep else None
         self.tree.setCurrentItem(again or first or next(iter(self._items.values()), None))
+
+    def refresh(self, kinds: set[str]) -> None:
+        """Take the items' states again in place: the tree, the place in it and whatever is
+        being typed in the note stay (the whole tree is built again only when the
+        applicable items themselves changed)."""
+        from desktop import checklist
+
+        s = self.session
+        if s is None or Change.ALL in kinds:
+            self.set_engagement(s)
+            return
+        states = checklist.item_states(s.conn, s.results)
+        if [x.key for x in states] != [x.key for x in self.states]:
+            self.set_engagement(s)
+            return
+        self.states = states
+        for state in states:
+            self._paint(self._items[state.key], state)
+        self._update_progress()
+        note = self.view.note
+        typing = note.hasFocus()
+        typed, cursor = note.toPlainText(), note.textCursor().position()
+        self.view.show_item(self.current_state(), self._evidence, self._read_only())
+        if typing and typed != note.toPlainText():  # not saved yet: keep it
+            note.blockSignals(True)
+            note.setPlainText(typed)
+            c = note.textCursor()
+            c.setPosition(min(cursor, len(typed)))
+            note.setTextCursor(c)
+            note.blockSignals(False)
 
     def _paint(self, node: QTreeWidgetItem, s: ItemState) -> None:
         zh = current_language() == "zh-TW"
@@ -552,16 +586,20 @@ class ChecklistsPage(Page):
         assert self.session is not None
         if note is None and self.current_state() is state:
             note = self.view.note.toPlainText()  # whatever is typed is saved with the answer
+        session = self.session
         try:
-            checklist.answer(
-                self.session.engagement,
-                state.checklist.id,
-                state.item.ref,
-                response,
-                note=note,
-                evidence=evidence,
-                reason=reason,
-                states=self.states,
+            self.write(
+                Change.EVIDENCE if evidence is not None else Change.ANSWERS,
+                lambda: checklist.answer(
+                    session.engagement,
+                    state.checklist.id,
+                    state.item.ref,
+                    response,
+                    note=note,
+                    evidence=evidence,
+                    reason=reason,
+                    states=self.states,
+                ),
             )
         except MessageError as exc:
             show_error(self, self.tr("Cannot save the answer"), exc)
@@ -570,7 +608,6 @@ class ChecklistsPage(Page):
         self._update_progress()
         if show and self.current_state() is state:
             self.view.show_item(state, self._evidence, self._read_only())
-        self.records_changed.emit()
         return True
 
     def _save_note(self, node: QTreeWidgetItem | None) -> None:
@@ -606,20 +643,23 @@ class ChecklistsPage(Page):
         ftype, title, description = dialog.values()
         from desktop import findings
 
+        session = self.session
         try:
-            f = findings.raise_finding(
-                self.session.engagement,
-                ftype,
-                title,
-                description or None,
-                checklist_id=state.checklist.id,
-                ref=state.item.ref,
+            f = self.write(
+                Change.FINDINGS,
+                lambda: findings.raise_finding(
+                    session.engagement,
+                    ftype,
+                    title,
+                    description or None,
+                    checklist_id=state.checklist.id,
+                    ref=state.item.ref,
+                ),
             )
         except MessageError as exc:
             show_error(self, self.tr("Cannot raise the finding"), exc)
             return
         self.view.answer_info.setText(self.tr("Raised %1").replace("%1", f.number))
-        self.records_changed.emit()
 
 
 register(ChecklistsPage, order=15)

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 from desktop.i18n import current_language
 from desktop.ui.charts import Bar, MaterialityBar, ParetoChart
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATUS_COLOURS, fmt_pct, fmt_t, heading_font, page_icon
 
 
 class CoveragePage(Page):
     key = "coverage"
+    # the materiality bar weighs the recorded misstatements (through the checks)
+    follows = frozenset({Change.CHECKS, Change.MISSTATEMENTS, Change.ALL})
 
     @classmethod
     def title(cls) -> str:
@@ -70,6 +72,7 @@ class CoveragePage(Page):
         lay.addWidget(chart_box, 1)
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         if session is None:
             self.chart.set_data([], None)
             self.materiality.set_data(None, None)

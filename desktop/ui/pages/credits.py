@@ -22,7 +22,7 @@ from desktop.i18n import current_language
 from desktop.ui import labels
 from desktop.ui.charts import CreditSpan, CreditTimeline
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATUS_TINTS, page_icon, status_icon
 
 FLAG_CHECKS = (
@@ -63,6 +63,7 @@ def _vintage(text: str | None) -> tuple[int | None, int | None]:
 
 class CreditsPage(Page):
     key = "credits"
+    follows = frozenset({Change.CHECKS, Change.ALL})  # records it shows do not change
 
     @classmethod
     def title(cls) -> str:
@@ -142,6 +143,7 @@ class CreditsPage(Page):
         lay.addWidget(split, 1)
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         from desktop.rules.serial_format import parse_serial
 
         self.table.setSortingEnabled(False)

@@ -21,7 +21,7 @@ from desktop.i18n import current_language
 from desktop.ui import labels
 from desktop.ui.models import SqlTableModel
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATUS_TINTS, page_icon
 
 TABLES: dict[str, list[str]] = {
@@ -184,6 +184,7 @@ class TablePane(QWidget):
 
 class DataPage(Page):
     key = "data"
+    follows = frozenset({Change.CHECKS, Change.ALL})  # records it shows do not change
 
     @classmethod
     def title(cls) -> str:
@@ -207,6 +208,7 @@ class DataPage(Page):
         lay.addWidget(self.tabs)
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         if session is not None and getattr(self, "_session", None) is session:
             self.panes["inventory"].show_flags(session)  # results changed: the tables did not
             return

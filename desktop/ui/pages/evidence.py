@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import human_size, page_icon
 
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/toml")
@@ -52,6 +52,7 @@ def _pdf_pages(data: bytes, width: int) -> list[QImage]:
 
 class EvidencePage(Page):
     key = "evidence"
+    follows = frozenset({Change.ALL})  # records it shows do not change
 
     @classmethod
     def title(cls) -> str:
@@ -120,6 +121,7 @@ class EvidencePage(Page):
         self._current: tuple[str, bytes] | None = None
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         if session is not None and session is self._session:
             return
         self._session = session

@@ -7,7 +7,7 @@ withdraw a misstatement.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from desktop.findings import Finding
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.pages.checklists import RaiseFindingDialog
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import page_icon
 
 STATE_COLOURS = {"open": "#c62828", "responded": "#ef8f00", "closed": "#2e7d32"}
@@ -80,7 +80,8 @@ class MisstatementDialog(QDialog):
 
 class FindingsPage(Page):
     key = "findings"
-    records_changed = Signal()
+    # findings (raised on the Checklists page too), misstatements, the state (read-only)
+    follows = frozenset({Change.FINDINGS, Change.MISSTATEMENTS, Change.SIGNATURES, Change.ALL})
 
     @classmethod
     def title(cls) -> str:
@@ -202,8 +203,15 @@ class FindingsPage(Page):
     # --- data -----------------------------------------------------------------------
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         self.session = session
         self.reload()
+
+    def refresh(self, kinds: set[str]) -> None:
+        keep = self.selected()
+        self.reload()
+        if keep is not None:
+            self.select(keep.number)
 
     def reload(self) -> None:
         self.items = findings.list_findings(self.session.conn) if self.session else []
@@ -330,14 +338,13 @@ class FindingsPage(Page):
 
     # --- actions --------------------------------------------------------------------
 
-    def _run(self, title: str, fn) -> Finding | None:
+    def _run(self, title: str, fn, kind: Change = Change.FINDINGS) -> Finding | None:
         try:
-            result = fn()
+            result = self.write(kind, fn)
         except MessageError as exc:
             show_error(self, title, exc)
             return None
         self.reload()
-        self.records_changed.emit()
         return result
 
     def _new(self) -> None:
@@ -421,6 +428,7 @@ class FindingsPage(Page):
                 dialog.amount.value(),
                 finding=dialog.finding.currentData(),
             ),
+            Change.MISSTATEMENTS,
         )
 
     def _remove_misstatement(self) -> None:
@@ -431,6 +439,7 @@ class FindingsPage(Page):
         self._run(
             self.tr("Cannot withdraw the misstatement"),
             lambda: findings.remove_misstatement(self.session.engagement, mid),
+            Change.MISSTATEMENTS,
         )
 
 

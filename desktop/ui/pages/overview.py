@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ def _clear(layout) -> None:
         item = layout.takeAt(0)
         w = item.widget()
         if w is not None:
+            w.hide()  # gone at once, though deleted later
             w.deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
@@ -108,11 +110,11 @@ class OverviewPage(Page):
         lay.addWidget(self.checks_box)
         lay.addStretch(1)
         self.check_rows: dict[str, tuple[str, QLabel]] = {}
+        self.progress_bars: dict[str, QProgressBar] = {}  # by checklist id
+        self.findings_label: QLabel | None = None
 
     def _fill_progress(self, session: Session) -> None:
         """Per checklist: answered of applicable (pre-filled noted); open findings."""
-        from PySide6.QtWidgets import QProgressBar
-
         from desktop.checklist import item_states, progress
         from desktop.findings import counts, list_findings
 
@@ -127,6 +129,7 @@ class OverviewPage(Page):
             bar.setValue(p.answered)
             bar.setFormat(f"{p.answered} / {p.items}")
             bar.setMaximumHeight(16)
+            self.progress_bars[p.checklist.id] = bar
             note = QLabel(
                 self.tr("%1 pre-filled").replace("%1", str(p.prefilled)) if p.prefilled else ""
             )
@@ -145,13 +148,17 @@ class OverviewPage(Page):
         findings_label = QLabel(text)
         findings_label.setObjectName("openFindings")
         self.progress_grid.addWidget(findings_label, row, 0, 1, 3)
+        self.findings_label = findings_label
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         _clear(self.details)
         _clear(self.counts)
         _clear(self.progress_grid)
         _clear(self.checks_grid)
         self.check_rows = {}
+        self.progress_bars = {}
+        self.findings_label = None
         if session is None:
             self.title_label.clear()
             self.title_zh_label.clear()

@@ -48,7 +48,7 @@ from desktop.errors import VeriDeskError
 from desktop.i18n import current_language
 from desktop.ui.errors import error_text, show_error
 from desktop.ui.pages import Page, register
-from desktop.ui.session import Session
+from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, page_icon, restyle, status_icon
 from desktop.ui.workers import Job, ProgressDialog, opinion_job, report_job
 
@@ -480,8 +480,7 @@ class SignDialog(QDialog):
 
 
 class SignoffPage(Page):
-    key = "signoff"
-    records_changed = Signal()
+    key = "signoff"  # the gate weighs every record: it follows every change
     exported = Signal(str)  # the path of an opinion PDF just written
     report_exported = Signal(str)  # the path of a verification report just written
     signed = Signal(str)  # the role that has just signed
@@ -646,6 +645,7 @@ class SignoffPage(Page):
     # --- data -----------------------------------------------------------------------
 
     def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
         self.session = session
         if current_language() == "zh-TW":
             self.pdf_lang.setCurrentIndex(1)
@@ -765,15 +765,17 @@ class SignoffPage(Page):
 
     # --- actions --------------------------------------------------------------------
 
+    def refresh(self, kinds: set[str]) -> None:
+        self.reload()
+
     def _after_change(self) -> None:
         # The gate is read again at once (it is mostly records); the window then reruns
-        # the checks off the GUI thread and shows the page again with fresh results.
+        # the checks off the GUI thread, and their results refresh the page again.
         self.reload()
-        self.records_changed.emit()
 
-    def _run(self, title: str, fn) -> bool:
+    def _run(self, title: str, kind: Change, fn) -> bool:
         try:
-            fn()
+            self.write(kind, fn)
         except (VeriDeskError, ValueError) as exc:
             show_error(self, title, exc)
             return False
@@ -788,6 +790,7 @@ class SignoffPage(Page):
             return
         self._run(
             self.tr("Cannot record the opinion"),
+            Change.OPINION,
             lambda: signoff.choose_opinion(
                 s.engagement,
                 self.kind.currentData(),
@@ -820,13 +823,16 @@ class SignoffPage(Page):
         if s is None:
             return False
         try:
-            signoff.add_member(
-                s.engagement,
-                dialog.name.text(),
-                dialog.role.currentData(),
-                organisation=dialog.org.text().strip() or None,
-                declare_impartial=dialog.declared.isChecked(),
-                certificate=dialog.certificate,
+            self.write(
+                Change.TEAM,
+                lambda: signoff.add_member(
+                    s.engagement,
+                    dialog.name.text(),
+                    dialog.role.currentData(),
+                    organisation=dialog.org.text().strip() or None,
+                    declare_impartial=dialog.declared.isChecked(),
+                    certificate=dialog.certificate,
+                ),
             )
         except (VeriDeskError, ValueError) as exc:
             show_error(dialog, self.tr("Cannot add the member"), exc)
@@ -843,6 +849,7 @@ class SignoffPage(Page):
         name, role = self.team.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         self._run(
             self.tr("Cannot record the declaration"),
+            Change.TEAM,
             lambda: signoff.declare_impartiality(s.engagement, name, role),
         )
 
@@ -903,6 +910,7 @@ class SignoffPage(Page):
         # a signature is one transaction: once started it is made, or fails whole
         job = self._start(Job(work), self.tr("Signing…"), self.tr("Cannot sign"), False)
         job.failed.connect(lambda _exc: self.reload())
+        job.succeeded.connect(lambda _role: self.notify(Change.SIGNATURES))
         job.succeeded.connect(lambda _role: self._after_change())
         job.succeeded.connect(self.signed.emit)
         return job
@@ -931,6 +939,7 @@ class SignoffPage(Page):
         if ok and reason.strip():
             self._run(
                 self.tr("Cannot withdraw"),
+                Change.SIGNATURES,
                 lambda: withdraw_lead(s.engagement, reason.strip(), current_actor()),
             )
 

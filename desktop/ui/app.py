@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from desktop import i18n
@@ -26,6 +26,51 @@ CJK_FONT = "wqy-microhei.ttc"
 _translators: list[QTranslator] = []
 
 
+# Latin faces tried, after the platform's own UI font, before the CJK fallback: with the
+# CJK face first (or a generic alias such as "Sans Serif" that is no real family), Qt draws
+# “ ” … and even Latin letters with the CJK face, as full-width glyphs.
+LATIN_FACES = (
+    "Segoe UI", "Noto Sans", "DejaVu Sans", "Helvetica Neue", "Arial", "Liberation Sans",
+)
+_families: dict[str, list[str]] = {"latin": [], "cjk": []}
+
+
+def _is_cjk(family: str) -> bool:
+    return QFontDatabase.WritingSystem.TraditionalChinese in QFontDatabase.writingSystems(family)
+
+
+def ui_families(base: QFont, bundled: list[str]) -> tuple[list[str], list[str]]:
+    """(Latin faces, CJK faces) for the UI: the platform's font and the installed faces of
+    ``LATIN_FACES`` that have no Chinese glyphs; the platform's font if it is a CJK face,
+    then the bundled CJK face."""
+    installed = set(QFontDatabase.families())
+    latin: list[str] = []
+    cjk: list[str] = []
+    for name in (base.family(), QFontInfo(base).family(), *LATIN_FACES, *bundled):
+        if name not in installed or name in latin or name in cjk:
+            continue
+        if name in bundled or _is_cjk(name):
+            cjk.append(name)
+        elif len(latin) < 2:
+            latin.append(name)
+    return latin, cjk
+
+
+def apply_font(app: QCoreApplication, lang: str) -> None:
+    """The application font for ``lang``: Latin faces first in English (curly quotes and
+    ellipses in a Latin face), the CJK faces first in Traditional Chinese."""
+    if not isinstance(app, QApplication):
+        return
+    latin, cjk = _families["latin"], _families["cjk"]
+    order = [*cjk, *latin] if lang == "zh-TW" else [*latin, *cjk]
+    font = QFont(app.font())
+    if order:
+        font.setFamilies(order)
+    if font.pointSizeF() < 9.5:
+        font.setPointSizeF(9.5)
+    app.setFont(font)
+
+
 def register_fonts(app: QApplication) -> None:
     """Add the bundled CJK font as a fallback so Traditional Chinese always renders."""
     font_file = resources() / "fonts" / CJK_FONT
@@ -34,12 +79,11 @@ def register_fonts(app: QApplication) -> None:
         fid = QFontDatabase.addApplicationFont(str(font_file))
         if fid >= 0:
             families = QFontDatabase.applicationFontFamilies(fid)
-    base = app.font()
-    font = QFont(base)
-    font.setFamilies([base.family(), *families[:1]])
-    if font.pointSizeF() < 9.5:
-        font.setPointSizeF(9.5)
-    app.setFont(font)
+    # the platform's font, not app.font(): that is ours once the app was set up
+    base = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    latin, cjk = ui_families(base, families[:1])
+    _families.update(latin=latin, cjk=cjk)
+    apply_font(app, i18n.current_language() or "en")
 
 
 def choose_language(setting: str) -> str:
@@ -54,6 +98,7 @@ def install_translators(app: QCoreApplication, lang: str) -> None:
         app.removeTranslator(t)
     _translators.clear()
     i18n.set_language(lang)
+    apply_font(app, lang)
     if lang != "zh-TW":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return

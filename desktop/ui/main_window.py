@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, pages
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATE_COLOURS, heading_font, restyle
+from desktop.ui.welcome import RecentFilesList
 from desktop.ui.workers import Job, ProgressDialog, check_job, import_job
 
 # Windows that replaced another one (a language switch): kept alive here, as no caller
@@ -55,11 +58,34 @@ class MainWindow(QMainWindow):
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(0)
         self._recheck.timeout.connect(self._recheck_after_change)
-        self.resize(1280, 800)
         self._build_pages()
         self._build_menus()
         self._build_status()
         self._update_title()
+        self._update_file_actions()
+        self._restore_window()
+        self.setAcceptDrops(True)
+        self._build_edit_menu()
+
+    def _build_edit_menu(self) -> None:
+        """Edit, after File: undo and redo the checklist answers (the Checklists page's
+        undo stack; the actions are enabled when there is something to undo or redo)."""
+        page = next((p for p in self.pages if p.key == "checklists"), None)
+        stack = getattr(page, "undo_stack", None)
+        if stack is None:
+            return
+        mb = self.menuBar()
+        edit_menu = mb.addMenu(self.tr("&Edit"))
+        self.act_undo = stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.act_redo = stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        first = mb.actions()[1] if len(mb.actions()) > 2 else None
+        if first is not None:  # between File and View
+            mb.removeAction(edit_menu.menuAction())
+            mb.insertAction(first, edit_menu.menuAction())
 
     # ---- layout ------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -107,7 +133,7 @@ class MainWindow(QMainWindow):
         line.setStyleSheet("color: #e5e7eb;")
         rl.addWidget(line)
         self.stack = QStackedWidget()
-        rl.addWidget(self.stack, 1)
+        rl.addWidget(self._scroller(self.stack), 1)
         row.addWidget(right, 1)
         self.setCentralWidget(central)
 
@@ -139,6 +165,16 @@ class MainWindow(QMainWindow):
         self._set_nav_enabled(False)
         self.stack.setCurrentWidget(self.welcome)
 
+    @staticmethod
+    def _scroller(inner: QWidget) -> QScrollArea:
+        """The pages scroll rather than push the window past a small screen's edge."""
+        area = QScrollArea()
+        area.setObjectName("pageScroller")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(inner)
+        return area
+
     def _build_welcome(self) -> QWidget:
         w = QWidget()
         w.setObjectName("welcome")
@@ -165,6 +201,10 @@ class MainWindow(QMainWindow):
         lay.addWidget(text)
         lay.addSpacing(12)
         lay.addLayout(buttons)
+        lay.addSpacing(16)
+        self.recent_list = RecentFilesList()
+        self.recent_list.open_requested.connect(self.open_path)
+        lay.addWidget(self.recent_list, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addStretch(2)
         return w
 
@@ -182,6 +222,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
+        self.act_close = QAction(self.tr("&Close"), self)
+        self.act_close.setShortcut(QKeySequence("Ctrl+W"))
+        self.act_close.triggered.connect(self.close_file)
+        file_menu.addAction(self.act_close)
         file_menu.addSeparator()
         self.act_export = QAction(self.tr("&Export opinion…"), self)
         self.act_export.setShortcut(QKeySequence("Ctrl+E"))
@@ -306,15 +350,15 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_engagement(session)
         self._set_nav_enabled(True)
-        self.act_export.setEnabled(True)
-        self.act_export_report.setEnabled(True)
+        self._update_file_actions()
         self.act_export_report.setText(
             self.tr("Export validation &report…")
             if session.subject.type == "validation"
             else self.tr("Export verification &report…")
         )
-        self.nav.setCurrentRow(0)
-        self.show_page(0)
+        start = self._start_page()
+        self.nav.setCurrentRow(start)
+        self.show_page(start)
         self._update_title()
         self._update_status()
         self.session_changed.emit()
@@ -324,8 +368,6 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         self._recheck.stop()
         self._check_job = None
-        self.act_export.setEnabled(False)
-        self.act_export_report.setEnabled(False)
         if self.session is not None:
             for page in self.pages:
                 page.set_engagement(None)
@@ -333,6 +375,38 @@ class MainWindow(QMainWindow):
                 self.session.changed.disconnect(self._session_changed)
             self.session.close()
             self.session = None
+        self._update_file_actions()
+
+    def close_file(self) -> None:
+        """File › Close: back to the welcome page (every change is already saved)."""
+        if self.session is None:
+            return
+        self._remember_page()
+        self.close_session()
+        self._set_nav_enabled(False)
+        self.nav.clearSelection()
+        self.stack.setCurrentWidget(self.welcome)
+        self.recent_list.refresh()
+        self._update_title()
+        self._update_status()
+        self.session_changed.emit()
+
+    def _file_actions(self) -> list[QAction]:
+        """The menu actions that need an open file."""
+        return [
+            self.act_close,
+            self.act_export,
+            self.act_export_report,
+            self.act_find,
+            self.act_recheck,
+            *self.page_actions,
+        ]
+
+    def _update_file_actions(self) -> None:
+        if not hasattr(self, "act_close"):
+            return  # menus not built yet
+        for act in self._file_actions():
+            act.setEnabled(self.session is not None)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -344,6 +418,13 @@ class MainWindow(QMainWindow):
         if not files:
             act = self.recent_menu.addAction(self.tr("No recent files"))
             act.setEnabled(False)
+
+    def _start_page(self) -> int:
+        """The page a file opens on: the last one shown (a previous run), else the first."""
+        key = getattr(self, "_restore_page", "") or ""
+        self._restore_page = ""  # only the first file opened after start-up
+        keys = [p.key for p in self.pages]
+        return keys.index(key) if key in keys else 0
 
     def new_from_dossier(self) -> None:
         box = QMessageBox(self)
@@ -363,6 +444,11 @@ class MainWindow(QMainWindow):
             return
         if not src:
             return
+        self.import_from(Path(src))
+
+    def import_from(self, src: Path) -> Job | None:
+        """Ask where to save the engagement made from the dossier ``src`` (a folder or a
+        zip), then import it."""
         suggested = Path(src).with_suffix("").name + SUFFIX
         out, _ = QFileDialog.getSaveFileName(
             self,
@@ -371,11 +457,11 @@ class MainWindow(QMainWindow):
             self.tr("VeriDesk engagements (*%1)").replace("%1", SUFFIX),
         )
         if not out:
-            return
+            return None
         out_path = Path(out)
         if out_path.suffix.lower() != SUFFIX:
             out_path = out_path.with_suffix(SUFFIX)
-        self.start_import(Path(src), out_path)
+        return self.start_import(Path(src), out_path)
 
     def start_import(self, dossier: Path, out: Path) -> Job:
         """Import in a worker with a cancellable progress dialog; opens the file when done."""
@@ -620,5 +706,109 @@ class MainWindow(QMainWindow):
         for job in [*self._jobs, *page_jobs]:
             job.cancel()
             job.wait(10000)
+        self._save_window()
         self.close_session()
         super().closeEvent(event)
+
+    # ---- window geometry, splitters and the last page (QSettings) -----------------------
+    def _splitters(self) -> list[QSplitter]:
+        """Every splitter of the pages, named ``<page>Splitter<n>`` when it has no name."""
+        found: list[QSplitter] = []
+        for page in self.pages:
+            for n, split in enumerate(page.findChildren(QSplitter)):
+                if not split.objectName():
+                    split.setObjectName(f"{page.key}Splitter{n}")
+                found.append(split)
+        return found
+
+    def _default_geometry(self) -> QRect:
+        """90 % of the screen's available area, at most 1280×800, centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry()
+        width = min(1280, int(avail.width() * 0.9))
+        height = min(800, int(avail.height() * 0.9))
+        rect = QRect(0, 0, width, height)
+        rect.moveCenter(avail.center())
+        return rect
+
+    def _fits_screen(self) -> bool:
+        """A restored geometry fits this screen (another screen, or a larger one, may have
+        saved it): its frame is no larger than the available area, and it shows there."""
+        if self.isMaximized() or self.isFullScreen():
+            return True
+        avail = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        frame = self.frameGeometry()
+        if frame == self.geometry():  # not shown yet: allow for a title bar and borders
+            frame = frame.adjusted(-8, -32, 8, 8)
+        return (
+            frame.width() <= avail.width()
+            and frame.height() <= avail.height()
+            and avail.intersects(self.geometry())
+        )
+
+    def _restore_window(self) -> None:
+        geometry = prefs.window_bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
+            self.setGeometry(self._default_geometry())
+        state = prefs.window_bytes("state")
+        if state is not None:
+            self.restoreState(state)
+        for split in self._splitters():
+            saved = prefs.window_bytes(f"splitters/{split.objectName()}")
+            if saved is not None:
+                split.restoreState(saved)
+        self._restore_page = prefs.last_page()
+
+    def _remember_page(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            prefs.set_last_page(page.key)
+
+    def _save_window(self) -> None:
+        prefs.set_window_bytes("geometry", self.saveGeometry())
+        prefs.set_window_bytes("state", self.saveState())
+        for split in self._splitters():
+            prefs.set_window_bytes(f"splitters/{split.objectName()}", split.saveState())
+        self._remember_page()
+
+    # ---- drag and drop: a .veridesk opens, a dossier folder or zip is imported ----------
+    @staticmethod
+    def _dropped_path(mime) -> Path | None:
+        urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        return Path(urls[0].toLocalFile()) if len(urls) == 1 else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, mime) -> bool:
+        """Open a dropped engagement file, import a dropped dossier folder or zip; anything
+        else is explained in the status bar. True when something was started."""
+        path = self._dropped_path(mime)
+        if path is not None and path.is_file() and path.suffix.lower() == SUFFIX:
+            return self.open_path(path)
+        if path is not None and (
+            path.is_dir() or (path.is_file() and path.suffix.lower() == ".zip")
+        ):
+            return self.import_from(path) is not None
+        self.statusBar().showMessage(
+            self.tr(
+                "Drop one engagement file (*%1), dossier folder or dossier zip to open it."
+            ).replace("%1", SUFFIX),
+            8000,
+        )
+        return False

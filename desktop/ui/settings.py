@@ -45,3 +45,32 @@ def add_recent(path: Path) -> None:
 
 def clear_recent() -> None:
     settings().setValue("recent", [])
+
+
+def remove_recent(path: str | Path) -> None:
+    p = str(path)
+    settings().setValue("recent", [r for r in recent_files() if r != p])
+
+
+# ---- the window: geometry, toolbars/docks, splitters, the last page -----------------------
+def window_bytes(key: str) -> bytes | None:
+    """A saved ``saveGeometry``/``saveState`` blob under ``window/<key>``, else None."""
+    value = settings().value(f"window/{key}")
+    if value is None or value == "":
+        return None
+    try:
+        return bytes(value)
+    except TypeError:
+        return None
+
+
+def set_window_bytes(key: str, data) -> None:
+    settings().setValue(f"window/{key}", data)
+
+
+def last_page() -> str:
+    return str(settings().value("window/lastPage", "") or "")
+
+
+def set_last_page(key: str) -> None:
+    settings().setValue("window/lastPage", key)

@@ -12,6 +12,39 @@
         <translation>已回答 %1／%2</translation>
     </message>
     <message>
+        <source>All items</source>
+        <extracomment>the state filter: (key, label)</extracomment>
+        <translation>全部項目</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>標為未答</translation>
+    </message>
+    <message>
+        <source>Nonconformities</source>
+        <translation>不符合項目</translation>
+    </message>
+    <message>
+        <source>Conforms without support</source>
+        <translation>符合但無佐證</translation>
+    </message>
+    <message>
+        <source>Show only the items in this state</source>
+        <translation>只顯示此狀態的項目</translation>
+    </message>
+    <message>
+        <source>no support</source>
+        <translation>無佐證</translation>
+    </message>
+    <message>
+        <source>Conforms, but no evidence, note or computed check supports it</source>
+        <translation>答「符合」，但沒有佐證資料、備註或計算檢核支持</translation>
+    </message>
+    <message>
         <source>%1 pre-filled</source>
         <translation>%1 項已預填</translation>
     </message>
@@ -26,6 +59,10 @@
     <message>
         <source>Cannot save the answer</source>
         <translation>無法儲存回答</translation>
+    </message>
+    <message>
+        <source>answer %1: %2</source>
+        <translation>回答 %1：%2</translation>
     </message>
     <message>
         <source>Cannot raise the finding</source>
@@ -222,6 +259,18 @@
 <context>
     <name>FindingsPage</name>
     <message>
+        <source>Select a finding.</source>
+        <translation>請選擇一項發現事項。</translation>
+    </message>
+    <message>
+        <source>Round %1</source>
+        <translation>第 %1 輪</translation>
+    </message>
+    <message>
+        <source>Reason for the escalation (%1, %2)</source>
+        <translation>升級理由（%1，%2）</translation>
+    </message>
+    <message>
         <source>All types</source>
         <translation>所有類型</translation>
     </message>
@@ -389,6 +438,14 @@
         <translation>回答</translation>
     </message>
     <message>
+        <source>0  Clear answer</source>
+        <translation>0  清除回答</translation>
+    </message>
+    <message>
+        <source>Set the item back to unanswered (0 or Delete)</source>
+        <translation>將此項目恢復為未作答（0 或 Delete）</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>備註</translation>
     </message>
@@ -454,6 +511,10 @@
     <message>
         <source>Open &amp;recent</source>
         <translation>最近開啟(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>關閉(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Export opinion…</source>
@@ -596,8 +657,24 @@
         <translation>階段：%1</translation>
     </message>
     <message>
+        <source>Drop one engagement file (*%1), dossier folder or dossier zip to open it.</source>
+        <translation>拖放一個案件檔（*%1）、送審資料資料夾或送審資料壓縮檔即可開啟。</translation>
+    </message>
+    <message>
         <source>Checks: %1 failed, %2 warnings</source>
         <translation>檢核：%1 項不通過、%2 項警示</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>復原(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Opinion written to %1</source>
@@ -645,6 +722,14 @@
 </context>
 <context>
     <name>MemberDialog</name>
+    <message>
+        <source>Enter the member&apos;s name first.</source>
+        <translation>請先輸入成員姓名。</translation>
+    </message>
+    <message>
+        <source>Enter the member&apos;s name: a member needs one.</source>
+        <translation>請輸入成員姓名：每位成員都必須有姓名。</translation>
+    </message>
     <message>
         <source>Add team member</source>
         <translation>新增團隊成員</translation>
@@ -723,6 +808,13 @@
     <message>
         <source>Finding</source>
         <translation>發現事項</translation>
+    </message>
+</context>
+<context>
+    <name>NewFindingDialog</name>
+    <message>
+        <source>Enter a title for the finding.</source>
+        <translation>請輸入發現事項的標題。</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1152,7 @@
     <name>RaiseFindingDialog</name>
     <message>
         <source>Raise finding</source>
+        <extracomment>what an undoable answer change sets: response, note, evidence, override reason</extracomment>
         <translation>開立發現事項</translation>
     </message>
     <message>
@@ -1089,6 +1182,17 @@
     <message>
         <source>Description</source>
         <translation>說明</translation>
+    </message>
+</context>
+<context>
+    <name>RecentFilesList</name>
+    <message>
+        <source>&amp;Remove from list</source>
+        <translation>從清單移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>File not found: %1 (Delete removes it from the list)</source>
+        <translation>找不到檔案：%1（按 Delete 可從清單移除）</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1531,206 @@
     <message>
         <source>Unexpected error: %1</source>
         <translation>發生未預期的錯誤：%1</translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <source>Actual annual reductions (tCO2e)</source>
+        <extracomment>what the computed checks&apos; figures are called (keys the engine uses → labels)</extracomment>
+        <translation>實際年減量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Actual scale class</source>
+        <translation>實際規模類別</translation>
+    </message>
+    <message>
+        <source>Annual reductions (tCO2e)</source>
+        <translation>年減量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>基準</translation>
+    </message>
+    <message>
+        <source>Coverage of the basis (%)</source>
+        <translation>該基準之涵蓋率（%）</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已檢核</translation>
+    </message>
+    <message>
+        <source>Claimed (tCO2e)</source>
+        <translation>宣告量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Scale class</source>
+        <translation>規模類別</translation>
+    </message>
+    <message>
+        <source>Units converted</source>
+        <translation>已換算單位</translation>
+    </message>
+    <message>
+        <source>Coverage (%)</source>
+        <translation>涵蓋率（%）</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Declaration date</source>
+        <translation>宣告日期</translation>
+    </message>
+    <message>
+        <source>Difference (%)</source>
+        <translation>差異（%）</translation>
+    </message>
+    <message>
+        <source>Difference (tCO2e)</source>
+        <translation>差異（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Disagreeing</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>Earliest vintage allowed</source>
+        <translation>最早可接受之額度年份</translation>
+    </message>
+    <message>
+        <source>Retired early</source>
+        <translation>提前註銷</translation>
+    </message>
+    <message>
+        <source>Eligible (tCO2e)</source>
+        <translation>合格量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Excluded sources</source>
+        <translation>排除的排放源</translation>
+    </message>
+    <message>
+        <source>Excluded (tCO2e)</source>
+        <translation>排除量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Other beneficiaries</source>
+        <translation>其他受益者</translation>
+    </message>
+    <message>
+        <source>Included (tCO2e)</source>
+        <translation>納入量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Largest source&apos;s share (%)</source>
+        <translation>最大排放源占比（%）</translation>
+    </message>
+    <message>
+        <source>Largest source</source>
+        <translation>最大排放源</translation>
+    </message>
+    <message>
+        <source>Retired late</source>
+        <translation>逾期註銷</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Mismatches</source>
+        <translation>不相符</translation>
+    </message>
+    <message>
+        <source>Without a reason</source>
+        <translation>未說明理由</translation>
+    </message>
+    <message>
+        <source>Misstatement (%)</source>
+        <translation>不實陳述（%）</translation>
+    </message>
+    <message>
+        <source>Misstatement (tCO2e)</source>
+        <translation>不實陳述（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Without an estimate</source>
+        <translation>無估算</translation>
+    </message>
+    <message>
+        <source>Not retired</source>
+        <translation>未註銷</translation>
+    </message>
+    <message>
+        <source>Oldest vintage</source>
+        <translation>最早額度年份</translation>
+    </message>
+    <message>
+        <source>Overlaps</source>
+        <translation>重疊</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>已讀取</translation>
+    </message>
+    <message>
+        <source>Recalculated (tCO2e)</source>
+        <translation>重算量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Removals (tCO2e)</source>
+        <translation>移除量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Reported (tCO2e)</source>
+        <translation>申報量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Required (tCO2e)</source>
+        <translation>所需量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Retired (tCO2e)</source>
+        <translation>已註銷量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Scope 3 categories above 1 %</source>
+        <translation>超過 1 % 的範疇三類別</translation>
+    </message>
+    <message>
+        <source>Shortfall (tCO2e)</source>
+        <translation>不足量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Threshold (%)</source>
+        <translation>門檻（%）</translation>
+    </message>
+    <message>
+        <source>Total (tCO2e)</source>
+        <translation>總量（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>單位</translation>
+    </message>
+    <message>
+        <source>Unit problems</source>
+        <translation>單位問題</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>無法讀取</translation>
+    </message>
+    <message>
+        <source>Window (years)</source>
+        <translation>期間（年）</translation>
+    </message>
+    <message>
+        <source>Without units</source>
+        <translation>無單位</translation>
     </message>
 </context>
 <context>

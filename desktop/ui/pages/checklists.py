@@ -1,17 +1,20 @@
 """Checklists: the tree of applicable items on the left, the item and its answer on the right.
 
 Keyboard: Up/Down or J/K move between items, 1–4 answer (conforms, nonconformity, not
-applicable, open), Ctrl+F searches. Every answer is saved at once through the engine
-(``desktop.checklist.answer``), with its audit row; an answer that departs from the
-computed pre-fill asks for a reason.
+applicable, open), 0 or Delete clears the answer, Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) undo and
+redo, Ctrl+F searches and Escape clears the search, then goes back to the tree. Every
+answer is saved at once through the engine (``desktop.checklist.answer``), with its audit
+row; an answer that departs from the computed pre-fill asks for a reason. Undo and redo
+write the earlier answer back through the engine: they are audited changes like any other.
 """
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -78,6 +81,145 @@ def item_icon(state: ItemState) -> QIcon:
     return QIcon()
 
 
+def display_ref(ref: str, lang: str | None = None) -> str:
+    """An item's ref as shown: in Chinese, without the English topic some refs carry after
+    their clause ("ISO 14064-3 §— execution of the plan" → "ISO 14064-3", "ISO 14064-3
+    §5.3 site visit" → "ISO 14064-3 §5.3"). The ref itself, which identifies the item for
+    good, does not change (it is the row's tooltip)."""
+    if (lang or current_language()) != "zh-TW":
+        return ref
+    kept = []
+    for word in ref.split("—", 1)[0].split():
+        if word[:1].islower() or word[:1] == "(":  # an English topic starts here
+            break
+        kept.append(word)
+    shown = " ".join(kept).removesuffix("§").rstrip()
+    return shown or ref
+
+
+#: what the computed checks' figures are called (keys the engine uses → labels)
+FIGURE_LABELS = {
+    "actual_annual_er_tco2e": QT_TRANSLATE_NOOP("figures", "Actual annual reductions (tCO2e)"),
+    "actual_class": QT_TRANSLATE_NOOP("figures", "Actual scale class"),
+    "annual_er_tco2e": QT_TRANSLATE_NOOP("figures", "Annual reductions (tCO2e)"),
+    "basis": QT_TRANSLATE_NOOP("figures", "Basis"),
+    "basis_coverage_pct": QT_TRANSLATE_NOOP("figures", "Coverage of the basis (%)"),
+    "checked": QT_TRANSLATE_NOOP("figures", "Checked"),
+    "claimed_tco2e": QT_TRANSLATE_NOOP("figures", "Claimed (tCO2e)"),
+    "class": QT_TRANSLATE_NOOP("figures", "Scale class"),
+    "converted": QT_TRANSLATE_NOOP("figures", "Units converted"),
+    "coverage_pct": QT_TRANSLATE_NOOP("figures", "Coverage (%)"),
+    "deadline": QT_TRANSLATE_NOOP("figures", "Deadline"),
+    "declaration_date": QT_TRANSLATE_NOOP("figures", "Declaration date"),
+    "difference_pct": QT_TRANSLATE_NOOP("figures", "Difference (%)"),
+    "difference_tco2e": QT_TRANSLATE_NOOP("figures", "Difference (tCO2e)"),
+    "disagreeing": QT_TRANSLATE_NOOP("figures", "Disagreeing"),
+    "earliest_allowed": QT_TRANSLATE_NOOP("figures", "Earliest vintage allowed"),
+    "early": QT_TRANSLATE_NOOP("figures", "Retired early"),
+    "eligible_tco2e": QT_TRANSLATE_NOOP("figures", "Eligible (tCO2e)"),
+    "excluded_count": QT_TRANSLATE_NOOP("figures", "Excluded sources"),
+    "excluded_tco2e": QT_TRANSLATE_NOOP("figures", "Excluded (tCO2e)"),
+    "foreign": QT_TRANSLATE_NOOP("figures", "Other beneficiaries"),
+    "included_tco2e": QT_TRANSLATE_NOOP("figures", "Included (tCO2e)"),
+    "largest_share_pct": QT_TRANSLATE_NOOP("figures", "Largest source's share (%)"),
+    "largest_source": QT_TRANSLATE_NOOP("figures", "Largest source"),
+    "late": QT_TRANSLATE_NOOP("figures", "Retired late"),
+    "material": QT_TRANSLATE_NOOP("figures", "Material"),
+    "mismatches": QT_TRANSLATE_NOOP("figures", "Mismatches"),
+    "missing_reason": QT_TRANSLATE_NOOP("figures", "Without a reason"),
+    "misstatement_pct": QT_TRANSLATE_NOOP("figures", "Misstatement (%)"),
+    "misstatement_tco2e": QT_TRANSLATE_NOOP("figures", "Misstatement (tCO2e)"),
+    "no_estimate": QT_TRANSLATE_NOOP("figures", "Without an estimate"),
+    "not_retired": QT_TRANSLATE_NOOP("figures", "Not retired"),
+    "oldest_vintage": QT_TRANSLATE_NOOP("figures", "Oldest vintage"),
+    "overlaps": QT_TRANSLATE_NOOP("figures", "Overlaps"),
+    "parsed": QT_TRANSLATE_NOOP("figures", "Read"),
+    "recomputed_tco2e": QT_TRANSLATE_NOOP("figures", "Recalculated (tCO2e)"),
+    "removals_tco2e": QT_TRANSLATE_NOOP("figures", "Removals (tCO2e)"),
+    "reported_tco2e": QT_TRANSLATE_NOOP("figures", "Reported (tCO2e)"),
+    "required_tco2e": QT_TRANSLATE_NOOP("figures", "Required (tCO2e)"),
+    "retired_tco2e": QT_TRANSLATE_NOOP("figures", "Retired (tCO2e)"),
+    "scope3_above_1pct": QT_TRANSLATE_NOOP("figures", "Scope 3 categories above 1 %"),
+    "shortfall_tco2e": QT_TRANSLATE_NOOP("figures", "Shortfall (tCO2e)"),
+    "threshold_pct": QT_TRANSLATE_NOOP("figures", "Threshold (%)"),
+    "total_tco2e": QT_TRANSLATE_NOOP("figures", "Total (tCO2e)"),
+    "unit": QT_TRANSLATE_NOOP("figures", "Unit"),
+    "unit_problems": QT_TRANSLATE_NOOP("figures", "Unit problems"),
+    "unparsed": QT_TRANSLATE_NOOP("figures", "Unreadable"),
+    "window_years": QT_TRANSLATE_NOOP("figures", "Window (years)"),
+    "without_units": QT_TRANSLATE_NOOP("figures", "Without units"),
+}
+
+
+def figure_label(key: str) -> str:
+    """A check figure's label in the user's language (an unknown key, tidied up)."""
+    text = FIGURE_LABELS.get(key)
+    if text:
+        return QCoreApplication.translate("figures", text)
+    words = key.replace("_tco2e", " (tCO2e)").replace("_pct", " (%)").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+#: the state filter: (key, label)
+STATE_FILTERS = (
+    ("all", QT_TRANSLATE_NOOP("ChecklistsPage", "All items")),
+    ("unanswered", QT_TRANSLATE_NOOP("ChecklistsPage", "Unanswered")),
+    ("open", QT_TRANSLATE_NOOP("ChecklistsPage", "Open")),
+    ("nonconformity", QT_TRANSLATE_NOOP("ChecklistsPage", "Nonconformities")),
+    ("unsupported", QT_TRANSLATE_NOOP("ChecklistsPage", "Conforms without support")),
+)
+
+
+def unsupported(state: ItemState) -> bool:
+    """A 'conforms' answer with no evidence, note or computed check behind it."""
+    return state.response == "conforms" and not state.supported
+
+
+def matches_state(state: ItemState, which: str) -> bool:
+    if which == "unanswered":
+        return not state.answered  # never answered, or set back to open
+    if which == "open":
+        return state.response == "open"
+    if which == "nonconformity":
+        return state.response == "nonconformity"
+    if which == "unsupported":
+        return unsupported(state)
+    return True
+
+
+#: what an undoable answer change sets: response, note, evidence, override reason
+Snapshot = tuple[str, str, list[str], str | None]
+
+
+def snapshot(state: ItemState) -> Snapshot:
+    return (state.response or "open", state.note or "", list(state.evidence), state.override_reason)
+
+
+class AnswerCommand(QUndoCommand):
+    """One change to an item's answer; undo and redo write it again through the engine."""
+
+    def __init__(
+        self,
+        page: ChecklistsPage,
+        key: tuple[str, str],
+        before: Snapshot,
+        after: Snapshot,
+        text: str,
+    ):
+        super().__init__(text)
+        self.page, self.key, self.before, self.after = page, key, before, after
+        self._done = True  # pushed after the change was written: the first redo is a no-op
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.page._apply(self.key, self.after)
+
+    def undo(self) -> None:
+        self.page._apply(self.key, self.before)
+
+
 class RaiseFindingDialog(QDialog):
     """Type, title and description of a new finding linked to the current item."""
 
@@ -126,6 +268,7 @@ class ItemView(QWidget):
     """The right-hand side: one item, its guidance, pre-fill, answer, note and evidence."""
 
     answered = Signal(str)  # response
+    cleared = Signal()
     note_edited = Signal()
     evidence_toggled = Signal()
     raise_finding = Signal()
@@ -186,6 +329,12 @@ class ItemView(QWidget):
             b.clicked.connect(lambda _=False, k=key: self.answered.emit(k))
             self.buttons.addButton(b, i)
             row.addWidget(b)
+        self.clear_button = QPushButton(self.tr("0  Clear answer"))
+        self.clear_button.setObjectName("clearAnswer")
+        self.clear_button.setToolTip(self.tr("Set the item back to unanswered (0 or Delete)"))
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.cleared.emit)
+        row.addWidget(self.clear_button)
         row.addStretch(1)
         lay.addLayout(row)
         self.answer_info = QLabel()
@@ -198,6 +347,7 @@ class ItemView(QWidget):
         self.note.setObjectName("itemNote")
         self.note.setPlaceholderText(self.tr("What you saw, sampled or were told"))
         self.note.setFixedHeight(80)
+        self.note.setTabChangesFocus(True)  # Tab leaves the note; it types no tab
         lay.addWidget(self.note)
         lay.addWidget(self._section(self.tr("Linked evidence")))
         self.evidence = QListWidget()
@@ -228,9 +378,12 @@ class ItemView(QWidget):
             return
         self.setEnabled(True)
         it = state.item
+        lang = current_language()
         self.ref_label.setText(
-            f"{state.checklist.standard} · {it.ref} · {stage_label(it.stage, current_language())}"
+            f"{state.checklist.standard} · {display_ref(it.ref, lang)} · "
+            f"{stage_label(it.stage, lang)}"
         )
+        self.ref_label.setToolTip(it.ref)
         self.question.setText(it.text_zh if zh else it.text)
         self.question_other.setText(it.text if zh else it.text_zh)
         self.guidance.setText(it.guidance_zh if zh else it.guidance)
@@ -240,7 +393,8 @@ class ItemView(QWidget):
             r = state.check
             colour = STATUS_COLOURS.get(r.status, QColor("#888")).name()
             figures = "".join(
-                f"<tr><td style='color:#6b7280;padding-right:12px'>{k}</td><td>{_fmt(v)}</td></tr>"
+                f"<tr><td style='color:#6b7280;padding-right:12px'>{html.escape(figure_label(k))}"
+                f"</td><td>{html.escape(_fmt(v))}</td></tr>"
                 for k, v in r.figures.items()
                 if not isinstance(v, dict | list)
             )
@@ -270,6 +424,7 @@ class ItemView(QWidget):
             b.setChecked(b is button)
             b.setEnabled(not read_only)
         self.buttons.setExclusive(True)
+        self.clear_button.setEnabled(not read_only and state.response is not None)
         info = []
         if state.author:
             info.append(
@@ -337,6 +492,8 @@ class ChecklistsPage(Page):
         self.states: list[ItemState] = []
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._evidence: list[str] = []
+        self._replaying = False  # undo/redo writing: not a new command
+        self.undo_stack = QUndoStack(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
@@ -345,9 +502,16 @@ class ChecklistsPage(Page):
         self.search.setPlaceholderText(self.tr("Search items (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("checklistStateFilter")
+        for key, text in STATE_FILTERS:
+            self.state_filter.addItem(QCoreApplication.translate("ChecklistsPage", text), key)
+        self.state_filter.setToolTip(self.tr("Show only the items in this state"))
+        self.state_filter.currentIndexChanged.connect(lambda _i: self._filter())
         self.progress = QLabel()
         self.progress.setObjectName("checklistProgress")
         top.addWidget(self.search, 2)
+        top.addWidget(self.state_filter)
         top.addWidget(self.progress, 1)
         lay.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -360,13 +524,16 @@ class ChecklistsPage(Page):
         self.tree.installEventFilter(self)
         self.view = ItemView()
         self.view.answered.connect(self.answer_current)
+        self.view.cleared.connect(self.clear_current)
         self.view.note.installEventFilter(self)
+        self.search.installEventFilter(self)  # Escape: clear, then back to the tree
         self.view.evidence_toggled.connect(self._save_evidence)
         self.view.raise_finding.connect(self._raise_finding)
         split.addWidget(self.tree)
         split.addWidget(self.view)
         split.setSizes([420, 760])
         lay.addWidget(split, 1)
+        self.setTabOrder(self.tree, self.search)
         for i, key in enumerate(RESPONSE_KEYS, start=1):
             sc = QShortcut(QKeySequence(str(i)), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -386,6 +553,8 @@ class ChecklistsPage(Page):
         keep = (
             self.current_state().key if self.current_state() and session is self.session else None
         )
+        if session is not self.session or session is None or session.read_only:
+            self.undo_stack.clear()  # another file, or nothing may change any more
         self.session = session
         self.tree.clear()
         self._items.clear()
@@ -414,6 +583,7 @@ class ChecklistsPage(Page):
             stage = stages.get(key)
             if stage is None:
                 stage = QTreeWidgetItem(top, [stage_label(s.item.stage, lang)])
+                stage.setData(0, Qt.ItemDataRole.UserRole + 1, s.item.stage)
                 stage.setFlags(stage.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 stage.setForeground(0, QColor("#6b7280"))
                 stages[key] = stage
@@ -425,6 +595,7 @@ class ChecklistsPage(Page):
                 first = node
         self.tree.expandAll()
         self._update_progress()
+        self._filter()
         again = self._items.get(keep) if keep else None
         self.tree.setCurrentItem(again or first or next(iter(self._items.values()), None))
 
@@ -443,9 +614,12 @@ class ChecklistsPage(Page):
             self.set_engagement(s)
             return
         self.states = states
+        if s.read_only:
+            self.undo_stack.clear()
         for state in states:
             self._paint(self._items[state.key], state)
         self._update_progress()
+        self._filter()
         note = self.view.note
         typing = note.hasFocus()
         typed, cursor = note.toPlainText(), note.textCursor().position()
@@ -462,8 +636,13 @@ class ChecklistsPage(Page):
         zh = current_language() == "zh-TW"
         text = s.item.text_zh if zh else s.item.text
         short = text if len(text) <= 70 else text[:68] + "…"
-        node.setText(0, f"{s.item.ref}  {short}")
-        node.setToolTip(0, text)
+        row = f"{display_ref(s.item.ref)}  {short}"
+        tip = f"{s.item.ref}\n{text}"
+        if unsupported(s):
+            row += "  ⚠ " + self.tr("no support")
+            tip += "\n" + self.tr("Conforms, but no evidence, note or computed check supports it")
+        node.setText(0, row)
+        node.setToolTip(0, tip)
         node.setIcon(0, item_icon(s))
         font = node.font(0)
         font.setItalic(s.prefilled)
@@ -503,28 +682,80 @@ class ChecklistsPage(Page):
         return self.session is None or self.session.read_only
 
     def _key_move(self, step: int) -> None:
-        nodes = [n for n in self._items.values() if not n.isHidden()]
-        if not nodes:
+        """The next (or previous) shown item; the current one may itself be hidden."""
+        nodes = list(self._items.values())
+        shown = [n for n in nodes if not n.isHidden()]
+        if not shown:
             return
         current = self.tree.currentItem()
-        i = nodes.index(current) if current in nodes else -1
-        self.tree.setCurrentItem(nodes[max(0, min(len(nodes) - 1, i + step))])
+        if current not in nodes:
+            self.tree.setCurrentItem(shown[0])
+            return
+        i = nodes.index(current) + step
+        while 0 <= i < len(nodes):
+            if not nodes[i].isHidden():
+                self.tree.setCurrentItem(nodes[i])
+                return
+            i += step
+        if current.isHidden():  # nothing further: the nearest shown item the other way
+            self._key_move(-step)
 
     def _key_answer(self, key: str) -> None:
         if self.view.note.hasFocus() or self.search.hasFocus():
             return
         self.answer_current(key)
 
-    def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # switching to the page puts the keyboard in the tree (1–4 answer), not the search
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        if obj is self.view.note and event.type() == QEvent.Type.FocusOut:
+    @staticmethod
+    def _undo_key(event) -> str | None:
+        """Ctrl+Z: "undo"; Ctrl+Shift+Z or Ctrl+Y: "redo"; anything else: None."""
+        # , "redo" for Ctrl+Shift+Z or Ctrl+Y, else None."""
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if key == Qt.Key.Key_Z and mods == ctrl:
+            return "undo"
+        if (key == Qt.Key.Key_Z and mods == ctrl | Qt.KeyboardModifier.ShiftModifier) or (
+            key == Qt.Key.Key_Y and mods == ctrl
+        ):
+            return "redo"
+        return None
+
+    def eventFilter(self, obj, event) -> bool:
+        kind = event.type()
+        if obj is self.view.note and kind == QEvent.Type.FocusOut:
             self._save_note(self.tree.currentItem())
-        elif obj is self.tree and event.type() == QEvent.Type.KeyPress:
+        elif obj is self.search and kind == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                if self.search.text():
+                    self.search.clear()
+                else:
+                    self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        elif obj is self.search and kind == QEvent.Type.ShortcutOverride:
+            if event.key() == Qt.Key.Key_Escape:
+                event.accept()  # Escape is the search box's, not the window's
+                return True
+        elif obj is self.tree and kind == QEvent.Type.ShortcutOverride:
+            if self._undo_key(event):
+                event.accept()  # the tree undoes answers itself (below)
+                return True
+        elif obj is self.tree and kind == QEvent.Type.KeyPress:
             # The tree takes printable keys for type-ahead search: answer and move here.
             key = event.key()
+            which = self._undo_key(event)
+            if which:
+                self.undo() if which == "undo" else self.redo()
+                return True
             if Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers():
                 self.answer_current(RESPONSE_KEYS[key - Qt.Key.Key_1])
+                return True
+            if key in (Qt.Key.Key_0, Qt.Key.Key_Delete) and not event.modifiers():
+                self.clear_current()
                 return True
             if key in (Qt.Key.Key_J, Qt.Key.Key_K) and not event.modifiers():
                 self._key_move(1 if key == Qt.Key.Key_J else -1)
@@ -536,16 +767,60 @@ class ChecklistsPage(Page):
         self.search.selectAll()
         return True
 
-    def _filter(self, text: str) -> None:
+    def _filter(self, _text: str | None = None) -> None:
         from desktop import checklist
 
-        needle = text.strip().casefold()
+        needle = self.search.text().strip().casefold()
+        which = self.state_filter.currentData() or "all"
         for key, node in self._items.items():
             s = checklist.find_item(self.states, *key)
             hay = f"{s.item.ref} {s.item.text} {s.item.text_zh}".casefold()
-            node.setHidden(bool(needle) and needle not in hay)
+            shown = (not needle or needle in hay) and matches_state(s, which)
+            node.setHidden(not shown)
+        for i in range(self.tree.topLevelItemCount()):  # groups left empty go too
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                stage = top.child(j)
+                stage.setHidden(all(stage.child(k).isHidden() for k in range(stage.childCount())))
+            top.setHidden(all(top.child(j).isHidden() for j in range(top.childCount())))
 
     # --- answering ------------------------------------------------------------------
+
+    def clear_current(self) -> None:
+        """Set the current item back to unanswered (``open``); the walk stays on it."""
+        state = self.current_state()
+        if state is None or self._read_only() or state.response is None:
+            return
+        self._write(state, "open")
+
+    def undo(self) -> None:
+        if not self._read_only():
+            self._save_note(self.tree.currentItem())  # a note typed and not saved yet first
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self._read_only():
+            self.undo_stack.redo()
+
+    def _apply(self, key: tuple[str, str], snap: Snapshot) -> None:
+        """Write an item's answer as it was (undo) or became (redo), and show the item."""
+        from desktop import checklist
+
+        if self.session is None or self._read_only():
+            return
+        state = checklist.find_item(self.states, *key)
+        response, note, evidence, reason = snap
+        node = self._items.get(state.key)
+        self._replaying = True
+        try:
+            if node is not None and self.tree.currentItem() is not node:
+                if node.isHidden():  # bring back what the filter hides
+                    self.search.clear()
+                    self.state_filter.setCurrentIndex(0)
+                self.tree.setCurrentItem(node)
+            self._write(state, response, note=note, evidence=evidence, reason=reason)
+        finally:
+            self._replaying = False
 
     def answer_current(self, response: str) -> None:
         state = self.current_state()
@@ -587,6 +862,7 @@ class ChecklistsPage(Page):
         if note is None and self.current_state() is state:
             note = self.view.note.toPlainText()  # whatever is typed is saved with the answer
         session = self.session
+        before = snapshot(state)
         try:
             self.write(
                 Change.EVIDENCE if evidence is not None else Change.ANSWERS,
@@ -604,11 +880,20 @@ class ChecklistsPage(Page):
         except MessageError as exc:
             show_error(self, self.tr("Cannot save the answer"), exc)
             return False
+        after = snapshot(state)
+        if not self._replaying and after != before:
+            self.undo_stack.push(
+                AnswerCommand(self, state.key, before, after, self._command_text(state, after))
+            )
         self._paint(self._items[state.key], state)
         self._update_progress()
         if show and self.current_state() is state:
             self.view.show_item(state, self._evidence, self._read_only())
         return True
+
+    def _command_text(self, state: ItemState, after: Snapshot) -> str:
+        ref = display_ref(state.item.ref)
+        return self.tr("answer %1: %2").replace("%1", ref).replace("%2", response_name(after[0]))
 
     def _save_note(self, node: QTreeWidgetItem | None) -> None:
         from desktop import checklist

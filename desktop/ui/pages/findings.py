@@ -7,8 +7,12 @@ withdraw a misstatement.
 
 from __future__ import annotations
 
+import json
+import re
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop import findings
 from desktop.errors import MessageError
 from desktop.findings import Finding
+from desktop.i18n import current_language
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.pages.checklists import RaiseFindingDialog
@@ -41,6 +47,79 @@ from desktop.ui.session import Change, Session
 from desktop.ui.theme import page_icon
 
 STATE_COLOURS = {"open": "#c62828", "responded": "#ef8f00", "closed": "#2e7d32"}
+SORT_KEY = Qt.ItemDataRole.UserRole + 1
+
+
+def number_key(number: str) -> tuple[int, int, str]:
+    """CL before CAR before FAR, then the number as a number (CL-2 before CL-10)."""
+    ftype, _, rest = number.partition("-")
+    order = findings.TYPES.index(ftype) if ftype in findings.TYPES else len(findings.TYPES)
+    digits = re.match(r"\d+", rest)
+    return (order, int(digits.group()) if digits else 0, number)
+
+
+def item_label(checklist_id: str | None, ref: str | None) -> tuple[str, str]:
+    """The Item cell: the checklist's title in the user's language and the item's ref;
+    the tooltip is the item's text. Unknown checklists keep their identifier."""
+    if not checklist_id and not ref:
+        return "", ""
+    zh = current_language() == "zh-TW"
+    title, tip = checklist_id or "", ""
+    try:
+        from desktop.checklist import definitions
+
+        cl = next((c for c in definitions() if c.id == checklist_id), None)
+    except (ValueError, OSError):  # a broken checklist folder: show the identifiers
+        cl = None
+    if cl is not None:
+        title = (cl.title_zh if zh else cl.title) or cl.title
+        if ref:
+            try:
+                it = cl.item(ref)
+            except KeyError:
+                it = None
+            if it is not None:
+                tip = (it.text_zh if zh else it.text) or it.text
+    return " · ".join(x for x in (title, ref or "") if x), tip
+
+
+class SortItem(QTableWidgetItem):
+    """A cell sorted by its SORT_KEY data when it has one, else by its text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        a, b = self.data(SORT_KEY), other.data(SORT_KEY)
+        if a is not None and b is not None:
+            return tuple(a) < tuple(b)
+        return super().__lt__(other)
+
+
+def _para(text: str) -> str:
+    """Typed text as HTML: escaped, its line breaks kept."""
+    return escape(text).replace("\n", "<br>")
+
+
+class NewFindingDialog(RaiseFindingDialog):
+    """The Findings page's dialog: OK without a title says so and the dialog stays open."""
+
+    def __init__(self, ref: str, parent: QWidget | None = None):
+        super().__init__(ref, parent)
+        self.problem = QLabel()
+        self.problem.setObjectName("findingProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setVisible(False)
+        form = self.layout()
+        if isinstance(form, QFormLayout):
+            form.insertRow(form.rowCount() - 1, self.problem)
+        self.title_edit.textChanged.connect(lambda: self.problem.setVisible(False))
+
+    def _accept(self) -> None:
+        if not self.title_edit.text().strip():
+            self.problem.setText(self.tr("Enter a title for the finding."))
+            self.problem.setVisible(True)
+            self.title_edit.setFocus()
+            return
+        super()._accept()
 
 
 def state_name(state: str) -> str:
@@ -148,6 +227,10 @@ class FindingsPage(Page):
         dl.setContentsMargins(0, 0, 0, 0)
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")
+        # long responses and unbroken strings (paths, URLs) wrap instead of scrolling sideways
+        self.detail.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.detail.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.detail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         dl.addWidget(self.detail, 1)
         actions = QHBoxLayout()
         self.respond_button = QPushButton(self.tr("Record client response…"))
@@ -235,19 +318,24 @@ class FindingsPage(Page):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(shown))
         for r, f in enumerate(shown):
+            where, tip = item_label(f.checklist_id, f.ref)
             cells = [
                 f.number,
                 f.type,
                 state_name(f.state),
                 f.title,
-                f"{f.checklist_id or ''} {f.ref or ''}".strip(),
+                where,
                 f"{f.raised_by} · {f.raised_at[:10]}",
             ]
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = SortItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.number)
+                if c in (0, 1):  # by type (CL, CAR, FAR), then by number
+                    item.setData(SORT_KEY, list(number_key(f.number)))
                 if c == 2:
                     item.setForeground(QColor(STATE_COLOURS.get(f.state, "#111")))
+                if c == 4 and tip:
+                    item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         self.table.resizeColumnsToContents()
@@ -312,29 +400,67 @@ class FindingsPage(Page):
             bool(f) and not ro and f.type == "CL" and f.state != "closed"
         )
         if f is None:
-            self.detail.setHtml(f"<p style='color:#6b7280'>{self.tr('Select a finding.')}</p>")
+            hint = self.tr("Select a finding.")
+            self.detail.setHtml(f"<p style='color:#6b7280'>{escape(hint)}</p>")
             return
+        state_label = self.tr("State")
         parts = [
-            f"<h3>{f.number} · {f.title}</h3>",
-            f"<p><b>{self.tr('State')}:</b> <span style='color:"
+            f"<h3>{escape(f.number)} · {escape(f.title)}</h3>",
+            f"<p><b>{state_label}:</b> <span style='color:"
             f"{STATE_COLOURS.get(f.state)}'>{state_name(f.state)}</span>",
         ]
         if f.escalated_from:
-            parts.append(" · " + self.tr("escalated from %1").replace("%1", f.escalated_from))
+            parts.append(
+                " · " + escape(self.tr("escalated from %1").replace("%1", f.escalated_from))
+            )
         parts.append("</p>")
+        where, tip = item_label(f.checklist_id, f.ref)
+        if where:
+            item_label_text = self.tr("Item")
+            parts.append(f"<p><b>{item_label_text}:</b> {escape(where)}")
+            if tip:
+                parts.append(f"<br><i>{_para(tip)}</i>")
+            parts.append("</p>")
         if f.description:
-            parts.append(f"<p>{f.description}</p>")
+            parts.append(f"<p>{_para(f.description)}</p>")
+        escalation = self.escalation(f)
+        if escalation is not None:
+            reason, who, when = escalation
+            head = self.tr("Reason for the escalation (%1, %2)")
+            head = head.replace("%1", who).replace("%2", when[:10])
+            parts.append(f"<p><b>{escape(head)}:</b> {_para(reason)}</p>")
+        response_label = self.tr("Client response")
+        assessment_label = self.tr("Assessment")
         for r in f.rounds:
-            parts.append(f"<h4>{self.tr('Round %1').replace('%1', str(r.n))}</h4>")
+            round_title = self.tr("Round %1").replace("%1", str(r.n))
+            parts.append(f"<h4>{round_title}</h4>")
             if r.client_response:
-                parts.append(f"<p><b>{self.tr('Client response')}:</b> {r.client_response}</p>")
+                parts.append(f"<p><b>{response_label}:</b> {_para(r.client_response)}</p>")
             if r.assessment is not None:
                 verdict = self.tr("accepted") if r.accepted else self.tr("not accepted")
                 parts.append(
-                    f"<p><b>{self.tr('Assessment')} ({verdict}, {r.assessed_by}):"
-                    f"</b> {r.assessment}</p>"
+                    f"<p><b>{assessment_label} ({verdict}, {escape(r.assessed_by or '')}):"
+                    f"</b> {_para(r.assessment)}</p>"
                 )
         self.detail.setHtml("".join(parts))
+
+    def escalation(self, f: Finding) -> tuple[str, str, str] | None:
+        """(reason, who, when) of the CL's escalation to this CAR, from the audit trail."""
+        if not f.escalated_from or self.session is None:
+            return None
+        rows = self.session.conn.execute(
+            "SELECT actor, at, new FROM audit WHERE action = 'escalate' AND entity = 'finding' "
+            "AND entity_key = ? ORDER BY id DESC",
+            (f.escalated_from,),
+        ).fetchall()
+        for actor, at, new in rows:
+            try:
+                data = json.loads(new or "{}")
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("number") == f.number and data.get("reason"):
+                return str(data["reason"]), actor, at
+        return None
 
     # --- actions --------------------------------------------------------------------
 
@@ -350,7 +476,7 @@ class FindingsPage(Page):
     def _new(self) -> None:
         if self.session is None:
             return
-        dialog = RaiseFindingDialog("—", self)
+        dialog = NewFindingDialog("—", self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         ftype, title, description = dialog.values()

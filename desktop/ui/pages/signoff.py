@@ -201,6 +201,9 @@ class MemberDialog(QDialog):
         form.addRow(self.tr("Certificate"), cert_row)
         form.addRow("", self.cert_label)
         form.addRow("", cert_note)
+        self.problem = _problem_label()
+        self.problem.setObjectName("memberProblem")
+        form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -215,7 +218,11 @@ class MemberDialog(QDialog):
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.name.text().strip()))
+        named = bool(self.name.text().strip())
+        ok.setEnabled(named)
+        ok.setToolTip("" if named else self.tr("Enter the member's name first."))
+        if named:
+            self.problem.setVisible(False)
 
     def choose_certificate(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -277,6 +284,9 @@ class MemberDialog(QDialog):
 
     def accept(self) -> None:
         if not self.name.text().strip():
+            # Enter in a field, or OK, with no name: say so; what was typed stays
+            self.problem.setText(self.tr("Enter the member's name: a member needs one."))
+            self.problem.setVisible(True)
             self.name.setFocus()
             return
         if self._submit is not None and not self._submit(self):

@@ -597,7 +597,7 @@ class MainWindow(QMainWindow):
         if s.locked_elsewhere:
             saved = self.tr("read-only: open elsewhere")
         elif state == "signed":
-            saved = self.tr("read-only: signed")
+            saved = self.tr("read-only")  # the state already says "signed"
         else:
             saved = self.tr("saved")
         self.saved_label.setText(" · " + saved + "  ")

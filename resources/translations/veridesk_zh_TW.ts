@@ -255,6 +255,18 @@
         <source>No preview for this type of file.</source>
         <translation>此類檔案無法預覽。</translation>
     </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>無法開啟檔案</translation>
+    </message>
+    <message>
+        <source>A copy could not be written: %1</source>
+        <translation>無法寫入副本：%1</translation>
+    </message>
+    <message>
+        <source>No application on this computer opens this kind of file. A copy was saved at %1.</source>
+        <translation>此電腦沒有可開啟此類檔案的應用程式。副本已存於 %1。</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPage</name>
@@ -645,10 +657,6 @@
         <translation>唯讀：已在他處開啟</translation>
     </message>
     <message>
-        <source>read-only: signed</source>
-        <translation>唯讀：已簽署</translation>
-    </message>
-    <message>
         <source>saved</source>
         <translation>已儲存</translation>
     </message>
@@ -687,6 +695,10 @@
     <message>
         <source>Write the opinion as a PDF (a draft until signed)</source>
         <translation>將查證意見輸出為 PDF（簽署前為草稿）</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>唯讀</translation>
     </message>
     <message>
         <source>Stage: opinion · every item answered: go to Sign-off</source>

@@ -922,7 +922,9 @@ class ChecklistsPage(Page):
         state = self.current_state()
         if state is None or self.session is None:
             return
-        dialog = RaiseFindingDialog(state.item.ref, self)
+        from desktop.ui.pages.findings import NewFindingDialog  # says so on an empty title
+
+        dialog = NewFindingDialog(state.item.ref, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         ftype, title, description = dialog.values()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -215,10 +216,20 @@ class EvidencePage(Page):
         if not self._current:
             return
         path, data = self._current
-        folder = Path(tempfile.mkdtemp(prefix="veridesk-evidence-"))
-        target = folder / Path(path).name
-        target.write_bytes(data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="veridesk-evidence-"))
+            target = folder / Path(path).name
+            target.write_bytes(data)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the file"),
+                                self.tr("A copy could not be written: %1")
+                                .replace("%1", exc.strerror or str(exc)))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            QMessageBox.information(
+                self, self.tr("Cannot open the file"),
+                self.tr("No application on this computer opens this kind of file. "
+                        "A copy was saved at %1.").replace("%1", str(target)))
 
 
 register(EvidencePage, order=50)

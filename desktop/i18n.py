@@ -284,6 +284,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」不是有效角色（lead、verifier、technical-expert、reviewer、client-signer）",
     ),
     "team.unknown": ("no team member {name}", "沒有團隊成員 {name}"),
+    "team.signed": (
+        "{name} ({role}) has signed with the certificate bound to them and cannot be removed",
+        "{name}（{role}）已以其綁定之憑證簽署，不得移除",
+    ),
     "misstatement.correction_note": (
         "say how the client corrected it (--note)", "請說明委託者如何更正（--note）"
     ),

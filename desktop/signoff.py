@@ -9,6 +9,7 @@ an author in the engagement's audit trail.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,6 +124,93 @@ def declare_impartiality(eng: Engagement, name: str, role: str, *, actor: str | 
             {"impartiality_declared_at": member.impartiality_declared_at},
             {"impartiality_declared_at": now},
         )
+
+
+def _member(conn: sqlite3.Connection, member_id: int) -> Member:
+    member = next((m for m in team(conn) if m.id == member_id), None)
+    if member is None:
+        raise MessageError("team.unknown", name=f"#{member_id}")
+    return member
+
+
+def _has_signed(conn: sqlite3.Connection, member: Member) -> bool:
+    """Whether the member's bound certificate made a signature (kept, or since withdrawn:
+    the audit trail remembers every signature)."""
+    if not member.cert_sha256:
+        return False
+    if conn.execute(
+        "SELECT 1 FROM signature WHERE cert_sha256 = ?", (member.cert_sha256,)
+    ).fetchone():
+        return True
+    for (new,) in conn.execute(
+        "SELECT new FROM audit WHERE entity = 'signature' AND action = 'sign'"
+    ):
+        try:
+            if json.loads(new or "null").get("cert_sha256") == member.cert_sha256:
+                return True
+        except (ValueError, AttributeError):
+            continue
+    return False
+
+
+def remove_member(eng: Engagement, member_id: int, *, actor: str | None = None) -> Member:
+    """Take a person off the team before signing (audited); returns who was removed.
+
+    Refused, like every change, once the engagement is in review or signed; and refused
+    for a member whose bound certificate has signed this engagement.
+    """
+    actor = actor or current_actor()
+    records.ensure_writable(eng)
+    member = _member(eng.conn, member_id)
+    if _has_signed(eng.conn, member):
+        raise MessageError("team.signed", name=member.name, role=member.role)
+    with records.change(eng) as conn:
+        old = records.row_dict(conn, "SELECT * FROM team_member WHERE id = ?", (member_id,))
+        if old is None:  # removed meanwhile by another writer
+            raise MessageError("team.unknown", name=f"#{member_id}")
+        conn.execute("DELETE FROM team_member WHERE id = ?", (member_id,))
+        records.log(conn, actor, "remove", "team_member",
+                    f"{member.name} ({member.role})", old, None)
+    return member
+
+
+def update_member(
+    eng: Engagement,
+    member_id: int,
+    *,
+    organisation: str | None = None,
+    declare_impartial: bool | None = None,
+    actor: str | None = None,
+) -> Member:
+    """Change a member's organisation and/or impartiality declaration (audited).
+
+    ``None`` leaves a field as it is; an empty ``organisation`` clears it;
+    ``declare_impartial=True`` records the declaration now (an earlier one is kept),
+    ``False`` withdraws it. Refused once the engagement is in review or signed.
+    """
+    actor = actor or current_actor()
+    records.ensure_writable(eng)
+    member = _member(eng.conn, member_id)
+    changes: dict[str, Any] = {}
+    if organisation is not None:
+        org = organisation.strip() or None
+        if org != member.organisation:
+            changes["organisation"] = org
+    if declare_impartial is True and not member.impartiality_declared_at:
+        changes["impartiality_declared_at"] = utc_now()
+    elif declare_impartial is False and member.impartiality_declared_at:
+        changes["impartiality_declared_at"] = None
+    if not changes:
+        return member
+    with records.change(eng) as conn:
+        old = records.row_dict(conn, "SELECT * FROM team_member WHERE id = ?", (member_id,))
+        if old is None:
+            raise MessageError("team.unknown", name=f"#{member_id}")
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        conn.execute(f"UPDATE team_member SET {sets} WHERE id = ?", (*changes.values(), member_id))
+        records.log(conn, actor, "update", "team_member", f"{member.name} ({member.role})",
+                    {k: old[k] for k in changes}, changes)
+    return _member(eng.conn, member_id)
 
 
 # --- opinion ------------------------------------------------------------------------

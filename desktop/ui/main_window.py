@@ -274,10 +274,14 @@ class MainWindow(QMainWindow):
         self.act_recheck.triggered.connect(self.recompute_checks)
         view_menu.addAction(self.act_recheck)
 
-        help_menu = mb.addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About VeriDesk"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._build_help_menu(mb)
+
+    def _build_help_menu(self, mb) -> None:
+        """Help: keyboard shortcuts, the user guide, About (desktop/ui/help.py)."""
+        from desktop.ui import help as help_
+
+        self.help_menu = mb.addMenu(self.tr("&Help"))
+        self.help_actions = help_.fill_help_menu(self, self.help_menu)
 
     def _build_status(self) -> None:
         sb = self.statusBar()
@@ -461,17 +465,39 @@ class MainWindow(QMainWindow):
         out_path = Path(out)
         if out_path.suffix.lower() != SUFFIX:
             out_path = out_path.with_suffix(SUFFIX)
-        return self.start_import(Path(src), out_path)
+        # The save dialog has asked whether to replace the file it was given; a name the
+        # suffix was added to has not been asked about, so it is asked here, once. The
+        # engine never replaces a signed file and keeps a dated copy of a draft.
+        force = out_path.exists()
+        if force and out_path != Path(out):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Save the engagement as"),
+                self.tr("%1 already exists. Do you want to replace it?").replace(
+                    "%1", out_path.name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        return self.start_import(Path(src), out_path, force=force)
 
-    def start_import(self, dossier: Path, out: Path) -> Job:
-        """Import in a worker with a cancellable progress dialog; opens the file when done."""
-        job = import_job(dossier, out, current_actor())
+    def start_import(self, dossier: Path, out: Path, force: bool = False) -> Job:
+        """Import in a worker with a cancellable progress dialog; opens the file when done.
+        ``force`` replaces an existing ``out`` (never a signed one)."""
+        job = import_job(dossier, out, current_actor(), force=force)
         dialog = ProgressDialog(job, self.tr("Importing %1…").replace("%1", dossier.name), self)
         self.progress_dialog = dialog
 
         def ok(report) -> None:
             self.import_finished.emit(report.path)
             self.open_path(Path(report.path))
+            if report.replaced_backup is not None:
+                self.statusBar().showMessage(
+                    self.tr("Replaced %1; the previous version was kept as %2")
+                    .replace("%1", Path(report.path).name)
+                    .replace("%2", Path(report.replaced_backup).name),
+                    15000,
+                )
 
         def failed(exc) -> None:
             self.import_finished.emit(None)
@@ -692,14 +718,9 @@ class MainWindow(QMainWindow):
         return new
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About VeriDesk"),
-            self.tr(
-                "<b>VeriDesk</b><br>An offline workbench for greenhouse-gas verification "
-                "and validation.<br>Engagement files are self-contained SQLite files."
-            ),
-        )
+        from desktop.ui import help as help_
+
+        help_.show_about(self)
 
     def closeEvent(self, event) -> None:
         page_jobs = [job for page in self.pages for job in getattr(page, "jobs", ())]

@@ -74,3 +74,13 @@ def last_page() -> str:
 
 def set_last_page(key: str) -> None:
     settings().setValue("window/lastPage", key)
+
+
+# ---- signing: the key file last used for each role --------------------------------------
+def signing_key(role: str) -> str:
+    """The PKCS#12 last used (or created) to sign as ``role``, or ``""``."""
+    return str(settings().value(f"signing/key/{role}", "") or "")
+
+
+def set_signing_key(role: str, path: str | Path) -> None:
+    settings().setValue(f"signing/key/{role}", str(path))

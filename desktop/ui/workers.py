@@ -89,11 +89,15 @@ class _Runner(QObject):
             job.done.emit()
 
 
-def import_job(dossier: Path, out: Path, actor: str) -> Job:
+def import_job(dossier: Path, out: Path, actor: str, force: bool = False) -> Job:
+    """``force``: replace an existing ``out`` (the engine never replaces a signed one and
+    keeps a dated copy of a draft it replaces)."""
     from desktop.dossier.importer import import_dossier
 
     def work(progress, cancelled):
-        return import_dossier(dossier, out, actor=actor, progress=progress, cancelled=cancelled)
+        return import_dossier(
+            dossier, out, force=force, actor=actor, progress=progress, cancelled=cancelled
+        )
 
     return Job(work)
 

@@ -133,6 +133,77 @@
     </message>
 </context>
 <context>
+    <name>CreateKeyDialog</name>
+    <message>
+        <source>Create signing key</source>
+        <translation>建立簽署金鑰</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <source>A self-signed key: signatures made with it are intact but not trusted, as nobody vouches for the name in it. Keep the file and its password safe.</source>
+        <translation>自簽金鑰：以其簽署的文件可驗證未經竄改，但不具信任，因為沒有人為其中的姓名背書。請妥善保管檔案及其密碼。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所屬機構</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次輸入密碼</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>儲存位置</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>建立</translation>
+    </message>
+    <message>
+        <source>Save the signing key as</source>
+        <translation>簽署金鑰另存為</translation>
+    </message>
+    <message>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Enter the name the certificate is issued to.</source>
+        <translation>請輸入憑證所屬者的姓名。</translation>
+    </message>
+    <message>
+        <source>Enter a password to protect the key.</source>
+        <translation>請輸入保護金鑰的密碼。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the key file.</source>
+        <translation>請選擇金鑰檔的儲存位置。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder.</source>
+        <translation>%1 是資料夾。</translation>
+    </message>
+</context>
+<context>
     <name>CreditTimeline</name>
     <message>
         <source>No credits</source>
@@ -224,6 +295,14 @@
 <context>
     <name>EvidencePage</name>
     <message>
+        <source>Add evidence…</source>
+        <translation>新增佐證資料…</translation>
+    </message>
+    <message>
+        <source>Store a file of your own (a site photo, a working paper) in the engagement: hashed, audited, and ready to link to checklist answers.</source>
+        <translation>將您自己的檔案（現場照片、工作底稿）存入案件：計算雜湊值、記入稽核軌跡，並可連結至查核表的回答。</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -236,6 +315,10 @@
         <translation>媒體類型</translation>
     </message>
     <message>
+        <source>Used by</source>
+        <translation>使用於</translation>
+    </message>
+    <message>
         <source>SHA-256</source>
         <translation>SHA-256 雜湊值</translation>
     </message>
@@ -246,6 +329,22 @@
     <message>
         <source>Select a file to preview it.</source>
         <translation>請選擇檔案以預覽。</translation>
+    </message>
+    <message>
+        <source>Add evidence</source>
+        <translation>新增佐證資料</translation>
+    </message>
+    <message>
+        <source>Cannot add the evidence file</source>
+        <translation>無法新增佐證檔案</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <translation>使用於：%1</translation>
+    </message>
+    <message>
+        <source>No checklist answer links this file yet.</source>
+        <translation>尚無查核表回答連結此檔案。</translation>
     </message>
     <message>
         <source>PDF preview needs the pypdfium2 package. Use “Open externally”.</source>
@@ -436,6 +535,17 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>VeriDesk user guide</source>
+        <translation>VeriDesk 使用指南</translation>
+    </message>
+    <message>
+        <source>The user guide was not found at %1.</source>
+        <translation>在 %1 找不到使用指南。</translation>
+    </message>
+</context>
+<context>
     <name>ItemView</name>
     <message>
         <source>Guidance</source>
@@ -565,10 +675,6 @@
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <source>&amp;About VeriDesk</source>
-        <translation>關於 VeriDesk(&amp;A)</translation>
-    </message>
-    <message>
         <source>Open engagement</source>
         <translation>開啟案件</translation>
     </message>
@@ -625,8 +731,16 @@
         <translation>VeriDesk 案件檔 (*%1)</translation>
     </message>
     <message>
+        <source>%1 already exists. Do you want to replace it?</source>
+        <translation>%1 已存在。要取代它嗎？</translation>
+    </message>
+    <message>
         <source>Importing %1…</source>
         <translation>正在匯入 %1…</translation>
+    </message>
+    <message>
+        <source>Replaced %1; the previous version was kept as %2</source>
+        <translation>已取代 %1；先前的版本已保留為 %2</translation>
     </message>
     <message>
         <source>The dossier could not be imported</source>
@@ -707,14 +821,6 @@
     <message>
         <source>Stage: %1 · %2 items left</source>
         <translation>階段：%1 · 尚餘 %2 個項目</translation>
-    </message>
-    <message>
-        <source>About VeriDesk</source>
-        <translation>關於 VeriDesk</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;VeriDesk&lt;/b&gt;&lt;br&gt;An offline workbench for greenhouse-gas verification and validation.&lt;br&gt;Engagement files are self-contained SQLite files.</source>
-        <translation>&lt;b&gt;VeriDesk&lt;/b&gt;&lt;br&gt;離線作業的溫室氣體查證與確證工作台。&lt;br&gt;案件檔為自成一體的 SQLite 檔案。</translation>
     </message>
 </context>
 <context>
@@ -1208,14 +1314,25 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
         <source>Sign the engagement</source>
         <translation>簽署案件</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>瀏覽…</translation>
     </message>
     <message>
         <source>read from the certificate once the key opens</source>
@@ -1268,6 +1385,22 @@
     <message>
         <source>Printed name</source>
         <translation>簽署人姓名</translation>
+    </message>
+    <message>
+        <source>Import key…</source>
+        <translation>匯入金鑰…</translation>
+    </message>
+    <message>
+        <source>Use an existing PKCS#12 key file (.p12, .pfx)</source>
+        <translation>使用既有的 PKCS#12 金鑰檔（.p12、.pfx）</translation>
+    </message>
+    <message>
+        <source>Create signing key…</source>
+        <translation>建立簽署金鑰…</translation>
+    </message>
+    <message>
+        <source>Create a self-signed key in your name and save it as a PKCS#12 file</source>
+        <translation>以您的姓名建立自簽金鑰，並儲存為 PKCS#12 檔案</translation>
     </message>
     <message>
         <source>Sign</source>
@@ -1381,6 +1514,14 @@
         <translation>語言</translation>
     </message>
     <message>
+        <source>Open PDF</source>
+        <translation>開啟 PDF</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在資料夾中顯示</translation>
+    </message>
+    <message>
         <source>Running the checks…</source>
         <translation>正在執行檢核…</translation>
     </message>
@@ -1473,6 +1614,22 @@
         <translation>正在匯出意見書…</translation>
     </message>
     <message>
+        <source>Opinion written to %1</source>
+        <translation>意見書已寫入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>無法開啟</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: no program to open PDF files was found, or the file was moved.</source>
+        <translation>無法開啟 %1：找不到可開啟 PDF 檔案的程式，或檔案已被移動。</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be opened.</source>
+        <translation>無法開啟資料夾 %1。</translation>
+    </message>
+    <message>
         <source>Export validation report…</source>
         <translation>匯出確證報告書…</translation>
     </message>
@@ -1495,6 +1652,10 @@
     <message>
         <source>Exporting the report…</source>
         <translation>正在匯出報告書…</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>報告書已寫入 %1</translation>
     </message>
 </context>
 <context>
@@ -1743,6 +1904,33 @@
     <message>
         <source>Without units</source>
         <translation>無單位</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>(no description)</source>
+        <translation>（無說明）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;VeriDesk&lt;/b&gt; %1&lt;br&gt;An offline workbench for greenhouse-gas verification and validation.&lt;br&gt;Engagement files are self-contained SQLite files.</source>
+        <translation>&lt;b&gt;VeriDesk&lt;/b&gt; %1&lt;br&gt;溫室氣體查證與確證的離線工作平台。&lt;br&gt;案件檔為自成一體的 SQLite 檔案。</translation>
+    </message>
+    <message>
+        <source>About VeriDesk</source>
+        <translation>關於 VeriDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About VeriDesk</source>
+        <translation>關於 VeriDesk(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,12 @@
-"""Evidence: the files stored in the engagement, with their hashes, and a preview."""
+"""Evidence: the files stored in the engagement, with their hashes, the checklist items
+that link each one, and a preview; the verifier adds their own files (site photos,
+working papers) here — hashed, stored and audited by :func:`desktop.evidence.add_evidence`.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -9,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import MessageError
+from desktop.evidence import add_evidence
+from desktop.i18n import current_language
+from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import human_size, page_icon
@@ -31,6 +41,42 @@ from desktop.ui.theme import human_size, page_icon
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/toml")
 TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".md", ".json", ".toml", ".xml", ".log"}
 MAX_TEXT = 2_000_000
+USED_COL = 3
+
+
+def _linked_paths(raw: str | None) -> list[str]:
+    """The paths an answer links: a JSON list (as stored), or ';'-separated text."""
+    raw = (raw or "").strip()
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return [p.strip() for p in raw.split(";") if p.strip()]
+    if isinstance(value, list):
+        return [str(p) for p in value if p]
+    return [str(value)] if value else []
+
+
+def evidence_uses(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """For each evidence path, the checklist items ("title · ref") whose answer links it."""
+    zh = current_language() == "zh-TW"
+    titles: dict[str, str] = {}
+    try:
+        from desktop.checklist import definitions
+
+        for cl in definitions():
+            titles[cl.id] = ((cl.title_zh if zh else cl.title) or cl.title) or cl.id
+    except (ValueError, OSError):  # a broken checklist folder: show the identifiers
+        pass
+    uses: dict[str, list[str]] = {}
+    rows = conn.execute(
+        "SELECT checklist_id, ref, evidence FROM response ORDER BY checklist_id, ref"
+    )
+    for checklist_id, ref, raw in rows:
+        for path in _linked_paths(raw):
+            uses.setdefault(path, []).append(f"{titles.get(checklist_id, checklist_id)} · {ref}")
+    return uses
 
 
 def _pdf_pages(data: bytes, width: int) -> list[QImage]:
@@ -53,7 +99,8 @@ def _pdf_pages(data: bytes, width: int) -> list[QImage]:
 
 class EvidencePage(Page):
     key = "evidence"
-    follows = frozenset({Change.ALL})  # records it shows do not change
+    # the files, and the answers that link them
+    follows = frozenset({Change.EVIDENCE, Change.ANSWERS, Change.ALL})
 
     @classmethod
     def title(cls) -> str:
@@ -69,11 +116,24 @@ class EvidencePage(Page):
         self._session: Session | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 10, 16, 10)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add evidence…"))
+        self.add_button.setObjectName("addEvidence")
+        self.add_button.setToolTip(
+            self.tr("Store a file of your own (a site photo, a working paper) in the "
+                    "engagement: hashed, audited, and ready to link to checklist answers.")
+        )
+        self.add_button.setEnabled(False)
+        self.add_button.clicked.connect(self.add_file)
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        lay.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("evidenceTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("File"), self.tr("Size"), self.tr("Media type"), self.tr("SHA-256")]
+            [self.tr("File"), self.tr("Size"), self.tr("Media type"), self.tr("Used by"),
+             self.tr("SHA-256")]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,6 +158,11 @@ class EvidencePage(Page):
         head.addWidget(self.name_label, 1)
         head.addWidget(self.open_button)
         rl.addLayout(head)
+        self.used_label = QLabel()
+        self.used_label.setObjectName("evidenceUsedBy")
+        self.used_label.setWordWrap(True)
+        self.used_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rl.addWidget(self.used_label)
         self.stack = QStackedWidget()
         self.placeholder = QLabel(self.tr("Select a file to preview it."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -120,16 +185,37 @@ class EvidencePage(Page):
         split.setSizes([520, 480])
         lay.addWidget(split)
         self._current: tuple[str, bytes] | None = None
+        self._uses: dict[str, list[str]] = {}
 
     def set_engagement(self, session: Session | None) -> None:
         self.follow(session)
         if session is not None and session is self._session:
             return
         self._session = session
+        self._load()
+
+    def refresh(self, kinds: set[str]) -> None:
+        """A file added or an answer's links changed: show the table again, keeping the
+        selection."""
+        self._load(keep=self.selected_id())
+
+    def selected_id(self) -> int | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        return self.table.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def _load(self, keep: int | None = None) -> None:
+        session = self._session
+        self.table.blockSignals(True)
         self.table.setRowCount(0)
+        self.table.blockSignals(False)
         self._show_placeholder(self.tr("Select a file to preview it."))
+        self.add_button.setEnabled(session is not None and not session.read_only)
         if session is None:
+            self._uses = {}
             return
+        self._uses = evidence_uses(session.conn)
         rows = session.conn.execute(
             "SELECT id, path, size, media_type, sha256 FROM evidence ORDER BY path"
         ).fetchall()
@@ -137,19 +223,56 @@ class EvidencePage(Page):
         for i, (eid, path, size, media, sha) in enumerate(rows):
             name = QTableWidgetItem(path)
             name.setData(Qt.ItemDataRole.UserRole, eid)
+            name.setToolTip(path)
             sz = QTableWidgetItem(human_size(size))
             sz.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            uses = self._uses.get(path, [])
+            used = QTableWidgetItem("; ".join(uses))
+            used.setToolTip("\n".join(uses))
             digest = QTableWidgetItem(sha)
             digest.setToolTip(sha)
-            for col, item in enumerate((name, sz, QTableWidgetItem(media or ""), digest)):
+            items = (name, sz, QTableWidgetItem(media or ""), used, digest)
+            for col, item in enumerate(items):
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(3, 160)
+        self.table.setColumnWidth(USED_COL, min(self.table.columnWidth(USED_COL), 260))
+        self.table.setColumnWidth(USED_COL + 1, 160)
+        if keep is not None:
+            self.select(keep)
+
+    def select(self, evidence_id: int) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == evidence_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def used_by(self, path: str) -> list[str]:
+        """The checklist items ("title · ref") whose answer links ``path``."""
+        return list(self._uses.get(path, []))
+
+    def add_file(self) -> int | None:
+        """Ask for a file and store it as evidence; returns its id (None: nothing added)."""
+        session = self._session
+        if session is None or session.read_only:
+            return None
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("Add evidence"))
+        if not source:
+            return None
+        try:
+            added = self.write(Change.EVIDENCE,
+                               lambda: add_evidence(session.engagement, source))
+        except (MessageError, OSError) as exc:  # shown to the user; nothing was written
+            show_error(self, self.tr("Cannot add the evidence file"), exc)
+            return None
+        self._load(keep=added.id)
+        return added.id
 
     def _show_placeholder(self, text: str) -> None:
         self.placeholder.setText(text)
         self.stack.setCurrentWidget(self.placeholder)
         self.name_label.clear()
+        self.used_label.clear()
         self.open_button.setEnabled(False)
         self._current = None
 
@@ -168,6 +291,11 @@ class EvidencePage(Page):
         ).fetchone()
         self._current = (path, bytes(data))
         self.name_label.setText(path)
+        uses = self._uses.get(path, [])
+        self.used_label.setText(
+            self.tr("Used by: %1").replace("%1", "; ".join(uses)) if uses
+            else self.tr("No checklist answer links this file yet.")
+        )
         self.open_button.setEnabled(True)
         media = media or ""
         suffix = Path(path).suffix.lower()

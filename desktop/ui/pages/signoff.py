@@ -14,8 +14,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -300,22 +300,153 @@ def _html(text: str) -> str:
     return escape(text)
 
 
+class CreateKeyDialog(QDialog):
+    """A new self-signed signing key: name, e-mail, organisation, the password twice and
+    where to save the PKCS#12 (written readable by its owner only)."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Create signing key"))
+        self.path: Path | None = None  # the key file, once written
+        form = QFormLayout(self)
+        self.name = QLineEdit(name)
+        self.name.setObjectName("keyName")
+        self.email = QLineEdit()
+        self.email.setObjectName("keyEmail")
+        self.org = QLineEdit()
+        self.org.setObjectName("keyOrg")
+        self.password = QLineEdit()
+        self.password.setObjectName("keyPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setObjectName("keyPassword2")
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        where_row = QHBoxLayout()
+        self.where = QLineEdit()
+        self.where.setObjectName("keyWhere")
+        self.where_button = QPushButton(self.tr("Choose…"))
+        self.where_button.setObjectName("keyWhereButton")
+        self.where_button.clicked.connect(self._choose_where)
+        where_row.addWidget(self.where, 1)
+        where_row.addWidget(self.where_button)
+        note = QLabel(
+            self.tr(
+                "A self-signed key: signatures made with it are intact but not trusted, as "
+                "nobody vouches for the name in it. Keep the file and its password safe."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #6b7280;")
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("E-mail"), self.email)
+        form.addRow(self.tr("Organisation"), self.org)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.password2)
+        form.addRow(self.tr("Save as"), where_row)
+        form.addRow("", note)
+        self.problem = _problem_label()
+        self.problem.setObjectName("keyProblem")
+        form.addRow(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(520)
+
+    def _choose_where(self) -> None:
+        stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in self.name.text().strip())
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the signing key as"),
+            self.where.text().strip() or str(Path.home() / f"{stem or 'signing-key'}.p12"),
+            self.tr("PKCS#12 (*.p12 *.pfx)"),
+        )
+        if path:
+            self.where.setText(path)
+
+    def _refuse(self, text: str, widget: QWidget) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+        widget.setFocus()
+
+    def accept(self) -> None:
+        """Check what was typed, create the key and write it; a problem keeps the dialog
+        open with what was typed."""
+        from desktop.partials import write_private
+        from desktop.report.identity import make_identity
+        from desktop.store.replace import refuse_engagement_target
+
+        name = self.name.text().strip()
+        if not name:
+            return self._refuse(self.tr("Enter the name the certificate is issued to."),
+                                self.name)
+        if not self.password.text():
+            return self._refuse(self.tr("Enter a password to protect the key."), self.password)
+        if self.password.text() != self.password2.text():
+            self.password2.selectAll()
+            return self._refuse(self.tr("The two passwords differ."), self.password2)
+        where = self.where.text().strip()
+        if not where:
+            return self._refuse(self.tr("Choose where to save the key file."),
+                                self.where_button)
+        out = Path(where)
+        if out.suffix.lower() not in (".p12", ".pfx"):
+            out = out.with_name(out.name + ".p12")
+        try:
+            refuse_engagement_target(out)
+            if out.is_dir():
+                raise VeriDeskError(self.tr("%1 is a folder.").replace("%1", str(out)))
+            data = make_identity(
+                name,
+                self.email.text().strip() or None,
+                self.password.text(),
+                organisation=self.org.text().strip() or None,
+            )
+            write_private(out, data)
+        except (VeriDeskError, ValueError, OSError) as exc:
+            return self._refuse(key_error_text(exc), self.where)
+        self.path = out
+        super().accept()
+
+
 class SignDialog(QDialog):
     """Key file, password, role, meaning and the declaration. The printed name is the
-    certificate's: it is shown, with the certificate's validity, once the key file opens."""
+    certificate's: it is shown, with the certificate's validity, once the key file opens.
 
-    def __init__(self, roles: list[str], parent: QWidget | None = None):
+    ``names`` maps a role to the team member's name (the default name of a new key); the
+    key file last used for a role is filled in when that role is chosen."""
+
+    def __init__(
+        self,
+        roles: list[str],
+        parent: QWidget | None = None,
+        names: dict[str, str] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign the engagement"))
         self.identity = None  # the loaded PKCS#12, once key file and password open it
+        self.names = dict(names or {})
+        self._filled: str | None = None  # the remembered key put in the key field
         form = QFormLayout(self)
         key_row = QHBoxLayout()
         self.key = QLineEdit()
         self.key.setObjectName("signKey")
-        browse = QPushButton(self.tr("Browse…"))
-        browse.clicked.connect(self._browse)
+        self.import_button = QPushButton(self.tr("Import key…"))
+        self.import_button.setObjectName("signImportKey")
+        self.import_button.setToolTip(self.tr("Use an existing PKCS#12 key file (.p12, .pfx)"))
+        self.import_button.clicked.connect(self._browse)
+        self.create_button = QPushButton(self.tr("Create signing key…"))
+        self.create_button.setObjectName("signCreateKey")
+        self.create_button.setToolTip(
+            self.tr("Create a self-signed key in your name and save it as a PKCS#12 file")
+        )
+        self.create_button.clicked.connect(self.create_key)
         key_row.addWidget(self.key, 1)
-        key_row.addWidget(browse)
+        key_row.addWidget(self.import_button)
+        key_row.addWidget(self.create_button)
         self.password = QLineEdit()
         self.password.setObjectName("signPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -337,9 +468,7 @@ class SignDialog(QDialog):
         self.meaning.setObjectName("signMeaning")
         self.meaning.setEditable(True)
         self.meaning.addItems([self.tr("approved opinion"), self.tr("reviewed")])
-        self.role.currentIndexChanged.connect(
-            lambda i: self.meaning.setCurrentIndex(0 if self.role.currentData() == "lead" else 1)
-        )
+        self.role.currentIndexChanged.connect(self._role_changed)
         self.declare = QCheckBox(
             self.tr("I declare that I have no conflict of interest in this engagement")
         )
@@ -370,8 +499,33 @@ class SignDialog(QDialog):
         self.key.textChanged.connect(self._key_changed)
         self.password.textChanged.connect(self._key_changed)
         form.addRow(self.buttons)
+        self._role_changed()  # the first role's meaning and last key
         self._update()
-        self.resize(560, 0)
+        self.resize(640, 0)
+
+    def _role_changed(self) -> None:
+        """The lead approves the opinion, everyone else has reviewed; the key last used
+        for the role is filled in unless another one was chosen meanwhile."""
+        from desktop.ui import settings as prefs
+
+        role = self.role.currentData()
+        self.meaning.setCurrentIndex(0 if role == "lead" else 1)
+        remembered = prefs.signing_key(role) if role else ""
+        typed = self.key.text().strip()
+        if not typed or typed == self._filled:  # not a key the user chose
+            self.key.setText(remembered)
+            self._filled = remembered or None
+
+    def create_key(self) -> Path | None:
+        """Create a new key in the dialog's own dialog; the key field then names it and the
+        password field holds its password."""
+        dialog = CreateKeyDialog(self.names.get(self.role.currentData() or "", ""), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.path is None:
+            return None
+        self.key.setText(str(dialog.path))
+        self.password.setText(dialog.password.text())
+        self.declare.setFocus()
+        return dialog.path
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -646,6 +800,26 @@ class SignoffPage(Page):
         prow.addWidget(self.report_button)
         prow.addStretch(1)
         pl.addLayout(prow)
+        # after an export: where the PDF went, and a way to it
+        self.written = QWidget()
+        self.written.setObjectName("exportedRow")
+        wrow = QHBoxLayout(self.written)
+        wrow.setContentsMargins(0, 0, 0, 0)
+        self.written_label = QLabel()
+        self.written_label.setObjectName("exportedLabel")
+        self.written_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_pdf_button = QPushButton(self.tr("Open PDF"))
+        self.open_pdf_button.setObjectName("openPdf")
+        self.open_pdf_button.clicked.connect(self.open_exported)
+        self.show_folder_button = QPushButton(self.tr("Show in folder"))
+        self.show_folder_button.setObjectName("showInFolder")
+        self.show_folder_button.clicked.connect(self.show_exported_folder)
+        wrow.addWidget(self.written_label, 1)
+        wrow.addWidget(self.open_pdf_button)
+        wrow.addWidget(self.show_folder_button)
+        self.written.setVisible(False)
+        self.last_export: Path | None = None
+        pl.addWidget(self.written)
         self.pages = QVBoxLayout()
         pl.addLayout(self.pages)
         grid.addWidget(pdf_box, 3, 0, 1, 2)
@@ -867,13 +1041,20 @@ class SignoffPage(Page):
         s = self.session
         if s is None:
             return
-        dialog = SignDialog(self._remaining, self)
+        from desktop import signoff
+        from desktop.ui import settings as prefs
+
+        names = {m.role: m.name for m in reversed(signoff.team(s.conn))}  # the first wins
+        dialog = SignDialog(self._remaining, self, names=names)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        key = Path(dialog.key.text().strip())
+        role = dialog.role.currentData()
+        prefs.set_signing_key(role, key.resolve())
         self.sign_with(
-            Path(dialog.key.text().strip()),
+            key,
             dialog.password.text(),
-            dialog.role.currentData(),
+            role,
             dialog.meaning.currentText(),
             None,  # the printed name is the certificate's (the dialog showed it)
             dialog.declare.isChecked(),
@@ -1017,8 +1198,49 @@ class SignoffPage(Page):
             return None
         job = self._opinion(out, False, self.tr("Exporting the opinion…"))
         if job is not None:
+            job.succeeded.connect(
+                lambda _r: self.offer_exported(out, self.tr("Opinion written to %1"))
+            )
             job.succeeded.connect(lambda _r: self.exported.emit(str(out)))
         return job
+
+    def offer_exported(self, path: Path, text: str) -> None:
+        """Show where a PDF was written, with Open PDF and Show in folder."""
+        self.last_export = Path(path)
+        self.written_label.setText(text.replace("%1", str(path)))
+        self.written.setVisible(True)
+
+    def _open_url(self, path: Path, error: str) -> bool:
+        """Open ``path`` with the system's handler; a failure is said, not swallowed."""
+        if path.exists() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Cannot open"),
+            error.replace("%1", str(path)),
+            parent=self,
+        )
+        box.setObjectName("errorDialog")
+        box.exec()
+        return False
+
+    def open_exported(self) -> bool:
+        """Open the PDF just exported in the system's PDF viewer."""
+        if self.last_export is None:
+            return False
+        return self._open_url(
+            self.last_export,
+            self.tr("%1 could not be opened: no program to open PDF files was found, or "
+                    "the file was moved."),
+        )
+
+    def show_exported_folder(self) -> bool:
+        """Open the folder holding the PDF just exported."""
+        if self.last_export is None:
+            return False
+        return self._open_url(
+            self.last_export.parent, self.tr("The folder %1 could not be opened.")
+        )
 
     def _output(self, path: str, error_title: str) -> Path | None:
         """The PDF to write: ``.pdf`` added when the name has no suffix; never an
@@ -1066,6 +1288,7 @@ class SignoffPage(Page):
             return None
         job = report_job(s.path, s.results, self.pdf_lang.currentData(), out)
         self._start(job, self.tr("Exporting the report…"), error_title)
+        job.succeeded.connect(lambda _r: self.offer_exported(out, self.tr("Report written to %1")))
         job.succeeded.connect(lambda _r: self.report_exported.emit(str(out)))
         return job
 

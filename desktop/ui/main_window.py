@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
                         self.tr("Report written to %1").replace("%1", path), 10000
                     )
                 )
+            navigate = getattr(page, "navigate", None)  # a page sending the user elsewhere
+            if navigate is not None:
+                navigate.connect(self.go_to)
             self.stack.addWidget(page)
             item = QListWidgetItem(cls.icon(), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
@@ -317,6 +320,19 @@ class MainWindow(QMainWindow):
         self.page_title.setText(type(page).title())
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
+
+    def go_to(self, key: str, target: object = None) -> Page | None:
+        """Show the page ``key`` and, when given, the ``target`` on it (the page's
+        ``show_target``: a filter, an item)."""
+        index = next((i for i, p in enumerate(self.pages) if p.key == key), -1)
+        if self.session is None or index < 0:
+            return None
+        self.show_page(index)
+        page = self.pages[index]
+        show = getattr(page, "show_target", None)
+        if target is not None and show is not None:
+            show(target)
+        return page
 
     def page(self, key: str) -> Page:
         return next(p for p in self.pages if p.key == key)
@@ -674,7 +690,15 @@ class MainWindow(QMainWindow):
             states = item_states(s.conn, s.results)
         stage = current_stage(states)
         if stage is None:
-            return self.tr("Stage: opinion · every item answered: go to Sign-off")
+            # every item answered: what is left is what the sign-off gate still wants
+            from desktop import signoff
+
+            failing = sum(not g.ok for g in signoff.status(s.conn, s.results).gate)
+            if failing:
+                return self.tr("Stage: opinion · %1 sign-off rules not met: see Sign-off").replace(
+                    "%1", str(failing)
+                )
+            return self.tr("Stage: opinion · ready to sign: go to Sign-off")
         left = sum(1 for x in states if x.item.stage == stage and not x.answered)
         return (
             self.tr("Stage: %1 · %2 items left")

@@ -232,6 +232,7 @@ class ProgressDialog(QProgressDialog):
         self.setValue(0)
         self._job = job
         self._label = label
+        self._started: float | None = None  # when the first progress arrived
         job.progress.connect(self._on_progress)
         job.done.connect(self._finish)
         self._cancellable = cancellable
@@ -254,7 +255,23 @@ class ProgressDialog(QProgressDialog):
         if self.wasCanceled():
             return
         self.setValue(max(0, min(999, int(fraction * 1000))))
-        self.setLabelText(f"{self._label}\n{phase_label(phase)}")
+        self.setLabelText(f"{self._label}\n{phase_label(phase)}{self._eta(fraction)}")
+
+    def _eta(self, fraction: float) -> str:
+        """" · 42 % · about 6 s left": the share done and the time left at this pace."""
+        import time
+
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        elapsed = now - self._started
+        if not 0.02 < fraction < 0.995 or elapsed < 0.5:
+            return ""
+        left = elapsed * (1 - fraction) / fraction
+        text = " · " + self.tr("%1 %").replace("%1", str(int(fraction * 100)))
+        if left >= 1:
+            text += " · " + self.tr("about %1 s left").replace("%1", str(round(left)))
+        return text
 
     def _finish(self) -> None:
         self.setValue(1000)

@@ -293,6 +293,25 @@
     </message>
 </context>
 <context>
+    <name>EditMemberDialog</name>
+    <message>
+        <source>Edit team member</source>
+        <translation>編輯團隊成員</translation>
+    </message>
+    <message>
+        <source>Has declared impartiality (no conflict of interest)</source>
+        <translation>已聲明公正性（無利益衝突）</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所屬機構</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePage</name>
     <message>
         <source>Add evidence…</source>
@@ -432,6 +451,14 @@
     <message>
         <source>Escalate CL to CAR…</source>
         <translation>將 CL 升級為 CAR…</translation>
+    </message>
+    <message>
+        <source>Go to item</source>
+        <translation>前往項目</translation>
+    </message>
+    <message>
+        <source>Open the checklist item this finding is about</source>
+        <translation>開啟此發現事項所涉及的查核表項目</translation>
     </message>
     <message>
         <source>Misstatements</source>
@@ -779,6 +806,14 @@
         <translation>階段：%1</translation>
     </message>
     <message>
+        <source>Stage: opinion · %1 sign-off rules not met: see Sign-off</source>
+        <translation>階段：意見 · 尚有 %1 項簽署前檢核規則未符合：請見簽署</translation>
+    </message>
+    <message>
+        <source>Stage: opinion · ready to sign: go to Sign-off</source>
+        <translation>階段：意見 · 可以簽署：請前往簽署</translation>
+    </message>
+    <message>
         <source>Drop one engagement file (*%1), dossier folder or dossier zip to open it.</source>
         <translation>拖放一個案件檔（*%1）、送審資料資料夾或送審資料壓縮檔即可開啟。</translation>
     </message>
@@ -813,10 +848,6 @@
     <message>
         <source>read-only</source>
         <translation>唯讀</translation>
-    </message>
-    <message>
-        <source>Stage: opinion · every item answered: go to Sign-off</source>
-        <translation>階段：意見 · 所有項目皆已回答：請前往簽署</translation>
     </message>
     <message>
         <source>Stage: %1 · %2 items left</source>
@@ -1012,6 +1043,10 @@
     <message>
         <source>Running the checks…</source>
         <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>%1 · click to see it</source>
+        <translation>%1 · 點選以查看</translation>
     </message>
     <message>
         <source>%1 passed · %2 warnings · %3 failed · %4 not applicable</source>
@@ -1265,6 +1300,14 @@
         <source>VeriDesk</source>
         <translation>VeriDesk</translation>
     </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>約剩 %1 秒</translation>
+    </message>
 </context>
 <context>
     <name>RaiseFindingDialog</name>
@@ -1422,6 +1465,10 @@
         <translation>簽署前檢核</translation>
     </message>
     <message>
+        <source>Double-click a rule (or press Enter) to go where it is met</source>
+        <translation>按兩下規則（或按 Enter）以前往處理之處</translation>
+    </message>
+    <message>
         <source>Opinion</source>
         <translation>查證意見</translation>
     </message>
@@ -1480,6 +1527,22 @@
     <message>
         <source>Record impartiality declaration</source>
         <translation>記錄公正性聲明</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <source>Change the selected member&apos;s organisation or impartiality declaration</source>
+        <translation>變更所選成員的所屬機構或公正性聲明</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected member off the team</source>
+        <translation>將所選成員自團隊移除</translation>
     </message>
     <message>
         <source>Signatures</source>
@@ -1564,6 +1627,26 @@
     <message>
         <source>Cannot add the member</source>
         <translation>無法新增成員</translation>
+    </message>
+    <message>
+        <source>The team can no longer change: the lead verifier has signed</source>
+        <translation>團隊已無法變更：主導查證員已簽署</translation>
+    </message>
+    <message>
+        <source>Cannot change the member</source>
+        <translation>無法變更成員</translation>
+    </message>
+    <message>
+        <source>Remove team member</source>
+        <translation>移除團隊成員</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the team? The removal is recorded in the audit trail.</source>
+        <translation>要將 %1（%2）自團隊移除嗎？此移除將記錄於稽核軌跡。</translation>
+    </message>
+    <message>
+        <source>Cannot remove the member</source>
+        <translation>無法移除成員</translation>
     </message>
     <message>
         <source>Cannot record the declaration</source>

@@ -88,3 +88,30 @@ def test_big_monitoring_table_is_read_in_windows(gui, demo_file):
         assert model.fetched_rows <= 3 * BLOCK
     finally:
         eng.close()
+
+
+def test_big_table_count_returns_and_view_goes_to_top_after_a_sort(window, demo_file, qtbot):
+    import desktop.ui.models as models
+
+    conn = sqlite3.connect(demo_file)
+    with conn:
+        conn.executemany(
+            "INSERT INTO monitoring (row_no, parameter, period, value, unit, meter_id) "
+            "VALUES (?, ?, ?, ?, 'MWh', ?)",
+            ((i + 2, f"EG_{i % 5}", f"2024-{1 + i % 12:02d}", i * 0.5, f"M-{i % 9}")
+             for i in range(3_000)),
+        )
+    conn.close()
+    models.ASYNC_ROWS = 1_000  # the background sort of big tables, on a small one
+    try:
+        window.open_path(demo_file)
+        pane = window.page("data").panes["monitoring"]
+        pane.view.scrollTo(pane.model.index(2_500, 0))
+        pane.view.sortByColumn(TABLES["monitoring"].index("value"),
+                               Qt.SortOrder.DescendingOrder)
+        qtbot.waitUntil(lambda: not pane.model.busy, timeout=10_000)
+        qtbot.waitUntil(lambda: "row" in pane.count_label.text(), timeout=5_000)
+        assert str(pane.model.rowCount()) in pane.count_label.text().replace(",", "")
+        assert pane.view.verticalScrollBar().value() == 0
+    finally:
+        models.ASYNC_ROWS = 100_000

@@ -767,6 +767,52 @@ class ChecklistsPage(Page):
         self.search.selectAll()
         return True
 
+    def set_state_filter(self, which: str) -> bool:
+        """Show only the items in state ``which`` (a key of ``STATE_FILTERS``: "all",
+        "unanswered", "open", "nonconformity", "unsupported"); the search is cleared and
+        the first item shown becomes current. False for an unknown state."""
+        index = self.state_filter.findData(which)
+        if index < 0:
+            return False
+        self.search.clear()
+        self.state_filter.setCurrentIndex(index)
+        self._filter()
+        current = self.tree.currentItem()
+        if current is None or current.isHidden():
+            shown = next((n for n in self._items.values() if not n.isHidden()), None)
+            if shown is not None:
+                self.tree.setCurrentItem(shown)
+        return True
+
+    def show_checklist_item(self, checklist_id: str, ref: str) -> bool:
+        """Make the item ``ref`` of ``checklist_id`` current (a filter hiding it is
+        cleared) and put the keyboard on it; False when there is no such item."""
+        from desktop import checklist
+
+        try:
+            key = checklist.find_item(self.states, checklist_id, ref).key
+        except MessageError:
+            return False
+        node = self._items.get(key)
+        if node is None:
+            return False
+        if node.isHidden():
+            self.search.clear()
+            self.state_filter.setCurrentIndex(0)
+            self._filter()
+        self.tree.setCurrentItem(node)
+        self.tree.scrollToItem(node)
+        self.tree.setFocus()
+        return True
+
+    def show_target(self, target: dict) -> None:
+        """Where another page sends the user: ``{"filter": which}`` or
+        ``{"item": (checklist_id, ref)}``."""
+        if "filter" in target:
+            self.set_state_filter(target["filter"])
+        if "item" in target:
+            self.show_checklist_item(*target["item"])
+
     def _filter(self, _text: str | None = None) -> None:
         from desktop import checklist
 

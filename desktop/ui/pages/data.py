@@ -128,6 +128,7 @@ class TablePane(QWidget):
         self.view.setModel(self.model)
         self.model.busy_changed.connect(self._busy)
         self.model.modelReset.connect(self._show_count)
+        self.model.modelReset.connect(self.view.scrollToTop)  # a new order starts at its top
         header = self.view.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         fm = self.view.fontMetrics()
@@ -179,6 +180,8 @@ class TablePane(QWidget):
     def _busy(self, busy: bool) -> None:
         if busy:
             self.count_label.setText(self.tr("Sorting and filtering…"))
+        else:  # the answer arrived (the reset came while still busy): say the new count
+            self._show_count()
         self.view.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
 

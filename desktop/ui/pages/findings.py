@@ -11,7 +11,7 @@ import json
 import re
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from desktop.ui.theme import page_icon
 
 STATE_COLOURS = {"open": "#c62828", "responded": "#ef8f00", "closed": "#2e7d32"}
 SORT_KEY = Qt.ItemDataRole.UserRole + 1
+ITEM_COLUMN = 4  # the finding's checklist item
 
 
 def number_key(number: str) -> tuple[int, int, str]:
@@ -161,6 +162,7 @@ class FindingsPage(Page):
     key = "findings"
     # findings (raised on the Checklists page too), misstatements, the state (read-only)
     follows = frozenset({Change.FINDINGS, Change.MISSTATEMENTS, Change.SIGNATURES, Change.ALL})
+    navigate = Signal(str, object)  # (page key, target): the finding's checklist item
 
     @classmethod
     def title(cls) -> str:
@@ -220,6 +222,10 @@ class FindingsPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.itemSelectionChanged.connect(self._show_selected)
+        # the Item cell leads to the checklist item: double-click, or Enter on it
+        self.table.itemActivated.connect(
+            lambda item: self.go_to_item() if item.column() == ITEM_COLUMN else None
+        )
         split.addWidget(self.table)
 
         detail = QWidget()
@@ -245,7 +251,12 @@ class FindingsPage(Page):
         self.accept_button.clicked.connect(lambda: self._assess(True))
         self.reject_button.clicked.connect(lambda: self._assess(False))
         self.escalate_button.clicked.connect(self._escalate)
+        self.goto_item_button = QPushButton(self.tr("Go to item"))
+        self.goto_item_button.setObjectName("goToItem")
+        self.goto_item_button.setToolTip(self.tr("Open the checklist item this finding is about"))
+        self.goto_item_button.clicked.connect(lambda: self.go_to_item())
         for b in (
+            self.goto_item_button,
             self.respond_button,
             self.accept_button,
             self.reject_button,
@@ -334,7 +345,7 @@ class FindingsPage(Page):
                     item.setData(SORT_KEY, list(number_key(f.number)))
                 if c == 2:
                     item.setForeground(QColor(STATE_COLOURS.get(f.state, "#111")))
-                if c == 4 and tip:
+                if c == ITEM_COLUMN and tip:
                     item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
@@ -399,6 +410,7 @@ class FindingsPage(Page):
         self.escalate_button.setEnabled(
             bool(f) and not ro and f.type == "CL" and f.state != "closed"
         )
+        self.goto_item_button.setEnabled(bool(f and f.checklist_id and f.ref))
         if f is None:
             hint = self.tr("Select a finding.")
             self.detail.setHtml(f"<p style='color:#6b7280'>{escape(hint)}</p>")
@@ -443,6 +455,14 @@ class FindingsPage(Page):
                     f"</b> {_para(r.assessment)}</p>"
                 )
         self.detail.setHtml("".join(parts))
+
+    def go_to_item(self) -> bool:
+        """Open the Checklists page on the selected finding's item."""
+        f = self.selected()
+        if f is None or not f.checklist_id or not f.ref:
+            return False
+        self.navigate.emit("checklists", {"item": (f.checklist_id, f.ref)})
+        return True
 
     def escalation(self, f: Finding) -> tuple[str, str, str] | None:
         """(reason, who, when) of the CL's escalation to this CAR, from the audit trail."""

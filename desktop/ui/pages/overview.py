@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -26,6 +27,21 @@ from desktop.ui.session import Session
 from desktop.ui.theme import STATUS_COLOURS, heading_font, page_icon, status_icon
 
 
+def check_page(code: str) -> str | None:
+    """The page that shows a computed check: coverage and materiality on Coverage (its
+    materiality bar), credits on Credits, the recalculation and the project's scale on
+    Data (the inventory and monitoring rows they weigh)."""
+    family = code.split(".", 1)[0]
+    return {
+        "coverage": "coverage",
+        "materiality": "coverage",
+        "credits": "credits",
+        "inventory": "data",
+        "recalc": "data",
+        "scale": "data",
+    }.get(family)
+
+
 def _clear(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
@@ -39,6 +55,7 @@ def _clear(layout) -> None:
 
 class OverviewPage(Page):
     key = "overview"
+    navigate = Signal(str, object)  # (page key, target): the page that shows a check
 
     @classmethod
     def title(cls) -> str:
@@ -225,10 +242,28 @@ class OverviewPage(Page):
             icon.setPixmap(status_icon(r.status, 16).pixmap(16, 16))
             icon.setToolTip(labels.status_name(r.status))
             icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-            name = QLabel(labels.check_name(r.code))
-            name.setToolTip(r.code)
+            colour = STATUS_COLOURS[r.status].name()
+            name = QLabel()
+            name.setObjectName(f"checkName:{r.code}")
             name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            name.setStyleSheet(f"color: {STATUS_COLOURS[r.status].name()}; font-weight: 600;")
+            name.setStyleSheet(f"color: {colour}; font-weight: 600;")
+            if check_page(r.code) is not None:
+                # a link to the page that shows the check: a click, or Tab and Enter
+                name.setText(
+                    f"<a href='{escape(r.code)}' style='color: {colour};"
+                    f" text-decoration: none;'>{escape(labels.check_name(r.code))}</a>"
+                )
+                name.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.LinksAccessibleByMouse
+                    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                )
+                name.setCursor(Qt.CursorShape.PointingHandCursor)
+                name.linkActivated.connect(self.go_to_check)
+                name.setToolTip(self.tr("%1 · click to see it").replace("%1", r.code))
+            else:
+                name.setText(labels.check_name(r.code))
+                name.setTextFormat(Qt.TextFormat.PlainText)
+                name.setToolTip(r.code)
             msg = QLabel(r.message_in(lang))
             msg.setObjectName(f"check:{r.code}")
             msg.setWordWrap(True)
@@ -248,6 +283,14 @@ class OverviewPage(Page):
             .replace("%3", str(tally["fail"]))
             .replace("%4", str(tally["n/a"]))
         )
+
+    def go_to_check(self, code: str) -> bool:
+        """Go to the page that shows the computed check ``code``."""
+        key = check_page(code)
+        if key is None:
+            return False
+        self.navigate.emit(key, None)
+        return True
 
 
 register(OverviewPage, order=10)

@@ -104,6 +104,21 @@ def rule_name(rule: str) -> str:
     }.get(rule, rule)
 
 
+# where each gate rule is fixed: (page key, target) elsewhere, or a box on this page
+RULE_TARGETS: dict[str, tuple[str, object]] = {
+    "items_answered": ("checklists", {"filter": "unanswered"}),
+    "conforms_supported": ("checklists", {"filter": "unsupported"}),
+    "nonconformities_raised": ("checklists", {"filter": "nonconformity"}),
+    "no_open_findings": ("findings", None),
+    "differences_evaluated": ("findings", None),
+    "materiality_evaluated": ("findings", None),
+    "opinion_chosen": ("signoff", "opinion"),
+    "opinion_follows_evidence": ("signoff", "opinion"),
+    "lead_verifier": ("signoff", "team"),
+    "reviewer_independent": ("signoff", "team"),
+}
+
+
 def cert_holder(subject: str | None) -> str:
     """The holder's common name in an RFC 4514 subject (the subject itself otherwise)."""
     if not subject:
@@ -292,6 +307,32 @@ class MemberDialog(QDialog):
         if self._submit is not None and not self._submit(self):
             return  # refused: the error was shown; what was typed stays
         super().accept()
+
+
+class EditMemberDialog(QDialog):
+    """A member's organisation and impartiality declaration (name and role stay)."""
+
+    def __init__(self, member, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit team member"))
+        form = QFormLayout(self)
+        who = QLabel(f"<b>{_html(member.name)}</b> · {_html(role_name(member.role))}")
+        who.setObjectName("editMemberWho")
+        self.org = QLineEdit(member.organisation or "")
+        self.org.setObjectName("editMemberOrg")
+        self.declared = QCheckBox(self.tr("Has declared impartiality (no conflict of interest)"))
+        self.declared.setObjectName("editMemberDeclared")
+        self.declared.setChecked(bool(member.impartiality_declared_at))
+        form.addRow(self.tr("Member"), who)
+        form.addRow(self.tr("Organisation"), self.org)
+        form.addRow(self.declared)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(460)
 
 
 def _html(text: str) -> str:
@@ -648,6 +689,7 @@ class SignoffPage(Page):
     exported = Signal(str)  # the path of an opinion PDF just written
     report_exported = Signal(str)  # the path of a verification report just written
     signed = Signal(str)  # the role that has just signed
+    navigate = Signal(str, object)  # (page key, target): where a gate rule is fixed
 
     @classmethod
     def title(cls) -> str:
@@ -668,6 +710,7 @@ class SignoffPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
+        self.scroll = scroll
         body = QWidget()
         scroll.setWidget(body)
         grid = QGridLayout(body)
@@ -685,11 +728,17 @@ class SignoffPage(Page):
         self.gate = QListWidget()
         self.gate.setObjectName("gateList")
         self.gate.setWordWrap(True)
-        self.gate.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # a rule is a way to where it is fixed: double-click, or Enter on the current rule
+        self.gate.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.gate.setToolTip(self.tr("Double-click a rule (or press Enter) to go where it is met"))
+        self.gate.itemActivated.connect(
+            lambda item: self.go_to_rule(item.data(Qt.ItemDataRole.UserRole))
+        )
         gl.addWidget(self.gate)
         grid.addWidget(gate_box, 1, 0)
 
         op_box = QGroupBox(self.tr("Opinion"))
+        self.op_box = op_box
         ol = QFormLayout(op_box)
         self.suggested = QLabel()
         self.suggested.setObjectName("suggestedOpinion")
@@ -716,6 +765,7 @@ class SignoffPage(Page):
         grid.addWidget(op_box, 1, 1)
 
         team_box = QGroupBox(self.tr("Team"))
+        self.team_box = team_box
         tl = QVBoxLayout(team_box)
         self.team = QTableWidget(0, 5)
         self.team.setObjectName("teamTable")
@@ -747,7 +797,20 @@ class SignoffPage(Page):
         self.add_member.clicked.connect(self._add_member)
         self.declare_button = QPushButton(self.tr("Record impartiality declaration"))
         self.declare_button.clicked.connect(self._declare)
+        self.edit_member_button = QPushButton(self.tr("Edit…"))
+        self.edit_member_button.setObjectName("editMember")
+        self.edit_member_button.setToolTip(
+            self.tr("Change the selected member's organisation or impartiality declaration")
+        )
+        self.edit_member_button.clicked.connect(lambda: self.edit_member())
+        self.remove_member_button = QPushButton(self.tr("Remove"))
+        self.remove_member_button.setObjectName("removeMember")
+        self.remove_member_button.setToolTip(self.tr("Take the selected member off the team"))
+        self.remove_member_button.clicked.connect(lambda: self.remove_member())
+        self.team.itemSelectionChanged.connect(self._update_member_buttons)
         trow.addWidget(self.add_member)
+        trow.addWidget(self.edit_member_button)
+        trow.addWidget(self.remove_member_button)
         trow.addWidget(self.declare_button)
         trow.addStretch(1)
         tl.addLayout(trow)
@@ -842,6 +905,7 @@ class SignoffPage(Page):
         for w in (self.gate, self.signatures):
             w.clear()
         self.team.setRowCount(0)
+        self._update_member_buttons()
         self.report_button.setText(self.report_action_text())
         if s is None:
             self.banner.setText("")
@@ -906,6 +970,7 @@ class SignoffPage(Page):
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (m.name, m.role))
+                item.setData(Qt.ItemDataRole.UserRole + 1, m.id)
                 if c == 4:
                     if m.cert_sha256:
                         item.setIcon(status_icon("pass"))
@@ -946,6 +1011,7 @@ class SignoffPage(Page):
         self.sign_button.setEnabled(not s.read_only and bool(self._remaining) and can_sign)
         self.sign_button.setToolTip("" if can_sign else self.tr("The gate must be met first"))
         self.withdraw_button.setEnabled(not s.read_only and state == "review")
+        self._update_member_buttons()
 
     # --- actions --------------------------------------------------------------------
 
@@ -1021,6 +1087,109 @@ class SignoffPage(Page):
         except (VeriDeskError, ValueError) as exc:
             show_error(dialog, self.tr("Cannot add the member"), exc)
             return False
+        return True
+
+    def _team_editable(self) -> bool:
+        s = self.session
+        return s is not None and not s.read_only and s.state == "draft"
+
+    def _update_member_buttons(self) -> None:
+        """Edit and Remove act on the selected member, and only before signing."""
+        editable = self._team_editable()
+        chosen = self.selected_member_id() is not None
+        for b in (self.edit_member_button, self.remove_member_button):
+            b.setEnabled(editable and chosen)
+            b.setToolTip(
+                ""
+                if editable
+                else self.tr("The team can no longer change: the lead verifier has signed")
+            )
+
+    def selected_member_id(self) -> int | None:
+        model = self.team.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        if not rows:
+            return None
+        item = self.team.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole + 1) if item is not None else None
+
+    def select_member(self, name: str) -> bool:
+        for r in range(self.team.rowCount()):
+            if self.team.item(r, 0).text() == name:
+                self.team.selectRow(r)
+                return True
+        return False
+
+    def _selected_member(self):
+        from desktop import signoff
+
+        s, member_id = self.session, self.selected_member_id()
+        if s is None or member_id is None:
+            return None
+        return next((m for m in signoff.team(s.conn) if m.id == member_id), None)
+
+    def edit_member(self, dialog: EditMemberDialog | None = None) -> bool:
+        """Change the selected member's organisation and declaration (``dialog``, when
+        given, is used as already filled in: for tests)."""
+        from desktop import signoff
+
+        s, member = self.session, self._selected_member()
+        if s is None or member is None:
+            return False
+        if dialog is None:
+            dialog = EditMemberDialog(member, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        return self._run(
+            self.tr("Cannot change the member"),
+            Change.TEAM,
+            lambda: signoff.update_member(
+                s.engagement,
+                member.id,
+                organisation=dialog.org.text(),
+                declare_impartial=dialog.declared.isChecked(),
+            ),
+        )
+
+    def remove_member(self) -> bool:
+        """Take the selected member off the team, once the user confirms who it is."""
+        from desktop import signoff
+
+        s, member = self.session, self._selected_member()
+        if s is None or member is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove team member"),
+            self.tr("Remove %1 (%2) from the team? The removal is recorded in the audit trail.")
+            .replace("%1", member.name)
+            .replace("%2", role_name(member.role)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._run(
+            self.tr("Cannot remove the member"),
+            Change.TEAM,
+            lambda: signoff.remove_member(s.engagement, member.id),
+        )
+
+    def go_to_rule(self, rule: str | None) -> bool:
+        """Go where the gate rule ``rule`` is met: another page (``navigate``) or the
+        opinion box or the team table here."""
+        where = RULE_TARGETS.get(rule or "")
+        if where is None:
+            return False
+        key, target = where
+        if key != self.key:
+            self.navigate.emit(key, target)
+            return True
+        box, widget = (
+            (self.op_box, self.kind) if target == "opinion" else (self.team_box, self.team)
+        )
+        self.scroll.ensureWidgetVisible(box)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def _declare(self) -> None:

@@ -381,6 +381,18 @@ def status(conn: sqlite3.Connection, results: list[CheckResult]) -> Status:
     return st
 
 
+def _item_name(state: ItemState, zh: bool) -> str:
+    """An item as a reader knows it: the checklist's title and the item's clause (in a
+    Chinese text, without the English topic some refs carry after the clause)."""
+    import re
+
+    title = (state.checklist.title_zh or state.checklist.title) if zh else state.checklist.title
+    ref = state.item.ref
+    if zh:
+        ref = re.sub(r"(\s+[—–-])?\s+[A-Za-z][A-Za-z0-9 ,.()'/-]*$", "", ref) or ref
+    return f"{title} {ref}"
+
+
 def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
     rules: list[GateRule] = []
 
@@ -394,9 +406,9 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
             "items_answered",
             False,
             f"{len(unanswered)} of {len(st.states)} applicable items are unanswered "
-            f"(first: {first.checklist.id} {first.item.ref})",
+            f"(first: {_item_name(first, False)})",
             f"{len(st.states)} 個適用項目中有 {len(unanswered)} 個未回答"
-            f"（第一個：{first.checklist.id} {first.item.ref}）",
+            f"（第一個：{_item_name(first, True)}）",
         )
     else:
         add(
@@ -413,11 +425,10 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         "every 'conforms' has evidence or a note"
         if not bare
         else f"{len(bare)} 'conforms' answers have neither evidence nor a note "
-        f"(first: {bare[0].checklist.id} {bare[0].item.ref})",
+        f"(first: {_item_name(bare[0], False)})",
         "每個「符合」皆有佐證或說明"
         if not bare
-        else f"{len(bare)} 個「符合」既無佐證也無說明（第一個：{bare[0].checklist.id} "
-        f"{bare[0].item.ref}）",
+        else f"{len(bare)} 個「符合」既無佐證也無說明（第一個：{_item_name(bare[0], True)}）",
     )
 
     raised = {(f.checklist_id, f.ref) for f in st.findings if f.type in ("CL", "CAR") and f.ref}
@@ -429,11 +440,11 @@ def gate(conn: sqlite3.Connection, st: Status) -> list[GateRule]:
         "every nonconformity has a CL or CAR"
         if not unraised
         else f"{len(unraised)} nonconformities have no CL or CAR "
-        f"(first: {unraised[0].checklist.id} {unraised[0].item.ref})",
+        f"(first: {_item_name(unraised[0], False)})",
         "每個不符合事項皆已提出 CL 或 CAR"
         if not unraised
-        else f"{len(unraised)} 個不符合事項未提出 CL 或 CAR（第一個：{unraised[0].checklist.id} "
-        f"{unraised[0].item.ref}）",
+        else f"{len(unraised)} 個不符合事項未提出 CL 或 CAR"
+        f"（第一個：{_item_name(unraised[0], True)}）",
     )
     pending = [p for p in proposals(conn, st.results) if not p.evaluated]
     add(

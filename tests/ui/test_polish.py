@@ -189,3 +189,12 @@ def test_english_punctuation_uses_a_latin_face(gui):
     assert gui.font().families()[0] == cjk
     install_translators(gui, "en")
     assert gui.font().families()[-1] == cjk
+
+
+def test_the_list_opens_in_the_order_its_header_shows(page, session):
+    eng = session.engagement
+    findings.raise_finding(eng, "FAR", "Next year")  # raised first
+    findings.raise_finding(eng, "CL", "A question")
+    page.reload()
+    shown = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert shown == ["CL-01", "FAR-01"]

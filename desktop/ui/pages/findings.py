@@ -221,6 +221,8 @@ class FindingsPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
+        # Qt's headers start descending: open on CL-01, CL-02 … CAR … FAR
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.itemSelectionChanged.connect(self._show_selected)
         # the Item cell leads to the checklist item: double-click, or Enter on it
         self.table.itemActivated.connect(
@@ -349,6 +351,12 @@ class FindingsPage(Page):
                     item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        if 0 <= column < self.table.columnCount():  # keep the order the header shows
+            self.table.sortItems(column, header.sortIndicatorOrder())
+        else:
+            self.table.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         c = findings.counts(self.items)

@@ -37,6 +37,7 @@ from PySide6.QtGui import QColor
 BLOCK = 256
 MAX_BLOCKS = 64
 ASYNC_ROWS = 100_000
+LONG_CELL = 24  # characters past which a cell's full text is its tooltip
 
 
 class _Relay(QObject):
@@ -287,8 +288,13 @@ class SqlTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.row_brush:
             return self.row_brush(self.row_values(index.row()))
-        if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip:
-            return self.row_tooltip(self.row_values(index.row()))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = self.row_tooltip(self.row_values(index.row())) if self.row_tooltip else None
+            if tip:
+                return tip
+            # a long cell is cut in its column: the tooltip shows it whole
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return text if isinstance(text, str) and len(text) > LONG_CELL else None
         return None
 
     def refresh_decorations(self) -> None:

@@ -1577,6 +1577,14 @@
         <translation>語言</translation>
     </message>
     <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
         <source>Open PDF</source>
         <translation>開啟 PDF</translation>
     </message>

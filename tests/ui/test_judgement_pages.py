@@ -148,6 +148,14 @@ def test_signoff_page_gate_opinion_sign_and_preview(qtbot, session, tmp_path, mo
     with qtbot.waitSignal(job.ended, timeout=60000):
         pass
     assert page.preview_pages() >= 2
+    # zoom: the pages scale with the buttons, and back
+    first = page.pages.itemAt(0).widget()
+    width = first.width()
+    qtbot.mouseClick(page.zoom_in, Qt.MouseButton.LeftButton)
+    assert page.zoom_label.text() == "125 %"
+    assert page.pages.itemAt(0).widget().width() == round(width * 1.25)
+    qtbot.mouseClick(page.zoom_out, Qt.MouseButton.LeftButton)
+    assert page.zoom_label.text() == "100 %" and page.pages.itemAt(0).widget().width() == width
     out = tmp_path / "op.pdf"
     with qtbot.waitSignal(page.exported, timeout=60000) as written:
         page.export_pdf(str(out))

@@ -115,3 +115,19 @@ def test_big_table_count_returns_and_view_goes_to_top_after_a_sort(window, demo_
         assert pane.view.verticalScrollBar().value() == 0
     finally:
         models.ASYNC_ROWS = 100_000
+
+
+def test_long_cells_show_their_full_text_as_a_tooltip(gui, demo_file):
+    eng = open_file(demo_file)
+    try:
+        model = SqlTableModel(eng.conn, "inventory", TABLES["inventory"])
+        col = TABLES["inventory"].index("description")
+        long_rows = [r for r in range(model.rowCount())
+                     if len(model.index(r, col).data() or "") > 24]
+        assert long_rows
+        index = model.index(long_rows[0], col)
+        assert model.data(index, Qt.ItemDataRole.ToolTipRole) == index.data()
+        short = model.index(0, TABLES["inventory"].index("scope"))
+        assert model.data(short, Qt.ItemDataRole.ToolTipRole) is None
+    finally:
+        eng.close()

@@ -349,6 +349,8 @@ class FindingsPage(Page):
                     item.setForeground(QColor(STATE_COLOURS.get(f.state, "#111")))
                 if c == ITEM_COLUMN and tip:
                     item.setToolTip(tip)
+                elif len(text) > 24:  # a cell cut in its column shows its full text
+                    item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()

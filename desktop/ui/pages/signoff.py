@@ -862,6 +862,25 @@ class SignoffPage(Page):
         prow.addWidget(self.export_button)
         prow.addWidget(self.report_button)
         prow.addStretch(1)
+        # zoom of the preview: the rendered pages are scaled, never re-rendered
+        self.zoom = 1.0
+        self._preview_images: list[QImage] = []
+        self.zoom_out = QPushButton("−")
+        self.zoom_out.setObjectName("zoomOut")
+        self.zoom_out.setToolTip(self.tr("Zoom out"))
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setObjectName("zoomLevel")
+        self.zoom_in = QPushButton("+")
+        self.zoom_in.setObjectName("zoomIn")
+        self.zoom_in.setToolTip(self.tr("Zoom in"))
+        for b in (self.zoom_out, self.zoom_in):
+            b.setFixedWidth(32)
+            b.setEnabled(False)
+        self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
+        self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
+        prow.addWidget(self.zoom_out)
+        prow.addWidget(self.zoom_label)
+        prow.addWidget(self.zoom_in)
         pl.addLayout(prow)
         # after an export: where the PDF went, and a way to it
         self.written = QWidget()
@@ -1326,7 +1345,17 @@ class SignoffPage(Page):
             job.succeeded.connect(lambda result: self._show_pages(result[1]))
         return job
 
+    def set_zoom(self, factor: float) -> None:
+        """Scale the preview's pages (40 % to 300 %)."""
+        self.zoom = max(0.4, min(3.0, factor))
+        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+        if self._preview_images:
+            self._show_pages(self._preview_images)
+
     def _show_pages(self, images: list[QImage]) -> None:
+        self._preview_images = list(images)
+        for b in (self.zoom_out, self.zoom_in):
+            b.setEnabled(bool(images))
         while self.pages.count():
             w = self.pages.takeAt(0).widget()
             if w is not None:
@@ -1338,6 +1367,9 @@ class SignoffPage(Page):
             label = QLabel()
             label.setObjectName("pdfPage")
             pixmap = QPixmap.fromImage(img)
+            if abs(self.zoom - 1.0) > 1e-3:
+                pixmap = pixmap.scaledToWidth(round(pixmap.width() * self.zoom),
+                                              Qt.TransformationMode.SmoothTransformation)
             label.setPixmap(pixmap)
             # a page keeps its size: the page's scroll area scrolls, the page never shrinks
             label.setFixedSize(pixmap.size())

@@ -30,6 +30,7 @@ def _progress_printer() -> Callable[[str, float], None] | None:
     last = [-1]
 
     def show(phase: str, fraction: float) -> None:
+        phase = phase.partition(":")[0]  # "tables:BYTES" -> "tables"
         pct = int(fraction * 100)
         if pct != last[0]:
             last[0] = pct

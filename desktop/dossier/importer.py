@@ -110,7 +110,8 @@ def _build(
             share = sizes[name] / total
 
             def table_progress(cur: int, tot: int, base: float = done, share: float = share):
-                progress("tables", 0.9 * (base + share * cur / max(tot, 1)))
+                # "tables:<bytes>": the dialog can say how much of how much was read
+                progress(f"tables:{total}", 0.9 * (base + share * cur / max(tot, 1)))
 
             result: LoadResult = load_table(
                 conn, TABLES[name], path, label, sheet, table_progress, cancelled

@@ -1301,6 +1301,14 @@
         <translation>VeriDesk</translation>
     </message>
     <message>
+        <source>%1 of %2 MiB</source>
+        <translation>已讀 %1 / %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB/s</source>
+        <translation>每秒 %1 MiB</translation>
+    </message>
+    <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>

@@ -654,7 +654,7 @@ class MainWindow(QMainWindow):
         if s.results is not None:
             tally = {st: sum(1 for r in s.results if r.status == st) for st in ("fail", "warn")}
             self.checks_label.setText(
-                self.tr("Checks: %1 failed, %2 warnings")
+                self.tr("Checks: %1 failed, %2 with a warning")
                 .replace("%1", str(tally["fail"]))
                 .replace("%2", str(tally["warn"]))
             )

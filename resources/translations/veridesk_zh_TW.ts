@@ -818,7 +818,7 @@
         <translation>拖放一個案件檔（*%1）、送審資料資料夾或送審資料壓縮檔即可開啟。</translation>
     </message>
     <message>
-        <source>Checks: %1 failed, %2 warnings</source>
+        <source>Checks: %1 failed, %2 with a warning</source>
         <translation>檢核：%1 項不通過、%2 項警示</translation>
     </message>
     <message>
@@ -1049,7 +1049,7 @@
         <translation>%1 · 點選以查看</translation>
     </message>
     <message>
-        <source>%1 passed · %2 warnings · %3 failed · %4 not applicable</source>
+        <source>%1 passed · %2 with a warning · %3 failed · %4 not applicable</source>
         <translation>%1 項通過 · %2 項警示 · %3 項不通過 · %4 項不適用</translation>
     </message>
 </context>

@@ -277,7 +277,7 @@ class OverviewPage(Page):
             self.checks_grid.addWidget(msg, i, 2)
             self.check_rows[r.code] = (r.status, msg)
         self.tally_label.setText(
-            self.tr("%1 passed · %2 warnings · %3 failed · %4 not applicable")
+            self.tr("%1 passed · %2 with a warning · %3 failed · %4 not applicable")
             .replace("%1", str(tally["pass"]))
             .replace("%2", str(tally["warn"]))
             .replace("%3", str(tally["fail"]))

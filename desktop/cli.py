@@ -512,54 +512,32 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """The opinion, or with ``--report`` the verification report (design §11): the same
+    fingerprint, output rules and optional PAdES signature."""
+    from desktop.engagement import run_engagement_checks
+    from desktop.partials import write_atomically
+    from desktop.store.db import open_file
+
     if getattr(args, "report", False):
-        return _export_report(args)
-    from desktop.engagement import run_engagement_checks
-    from desktop.opinion_export import build_document
-    from desktop.report.pdf import render_opinion
-    from desktop.store.db import open_file
-
+        from desktop.report.report_pdf import render_report as render
+        from desktop.report_export import build_report as build
+    else:
+        from desktop.opinion_export import build_document as build
+        from desktop.report.pdf import render_opinion as render
     out = Path(args.output)
     _refuse_existing(out, args.force)
     lang = args.doc_lang or current_language()
     with open_file(args.file, integrity=True) as eng:
-        doc = build_document(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
-    pdf = render_opinion(doc)
+        doc = build(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
+    pdf = render(doc)
     if args.sign:
         from desktop.report.identity import load_identity, password_from_env_or_prompt
         from desktop.report.pades import sign_pdf
 
         identity = load_identity(_input_file(args.sign), password_from_env_or_prompt())
-        pdf = sign_pdf(pdf, identity, reason=f"{doc.opinion_kind} opinion on {doc.subject_id}")
-    from desktop.partials import write_atomically
-
-    write_atomically(out, pdf)
-    print(out)
-    return EXIT_OK
-
-
-def _export_report(args: argparse.Namespace) -> int:
-    """``export --report``: the verification report (design §11), bound to the same
-    fingerprint as the opinion; same output rules and signing as the opinion."""
-    from desktop.engagement import run_engagement_checks
-    from desktop.report.report_pdf import render_report
-    from desktop.report_export import build_report
-    from desktop.store.db import open_file
-
-    out = Path(args.output)
-    _refuse_existing(out, args.force)
-    lang = args.doc_lang or current_language()
-    with open_file(args.file, integrity=True) as eng:
-        doc = build_report(eng.conn, run_engagement_checks(eng.conn), lang, args.body)
-    pdf = render_report(doc)
-    if args.sign:
-        from desktop.report.identity import load_identity, password_from_env_or_prompt
-        from desktop.report.pades import sign_pdf
-
-        identity = load_identity(_input_file(args.sign), password_from_env_or_prompt())
-        pdf = sign_pdf(pdf, identity, reason=f"verification report on {doc.subject_id}")
-    from desktop.partials import write_atomically
-
+        reason = (f"verification report on {doc.subject_id}" if getattr(args, "report", False)
+                  else f"{doc.opinion_kind} opinion on {doc.subject_id}")
+        pdf = sign_pdf(pdf, identity, reason=reason)
     write_atomically(out, pdf)
     print(out)
     return EXIT_OK

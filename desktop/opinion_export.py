@@ -36,7 +36,7 @@ def _figures(results: list[CheckResult], code: str) -> dict:
     return dict(r.figures) if r and r.status != "n/a" else {}
 
 
-def _body(conn: sqlite3.Connection, override: str | None) -> Body:
+def issuing_body(conn: sqlite3.Connection, override: str | None) -> Body:
     """The issuing body: as recorded in the lead's signature, else this user's profile;
     ``--body`` names it when neither does, then the lead's organisation."""
     row = conn.execute("SELECT payload FROM signature WHERE role = 'lead'").fetchone()
@@ -95,7 +95,7 @@ def build_document(
     thr = _figures(results, "materiality.threshold")
     agg = _figures(results, "materiality.aggregate")
     zh = lang == "zh-TW"
-    body = _body(conn, verifier_body)
+    body = issuing_body(conn, verifier_body)
     recorded = list_misstatements(conn)
     misstatements = [
         MisstatementRow(

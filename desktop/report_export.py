@@ -63,9 +63,9 @@ def _number(value: object) -> float | None:
 def _verifier_body(conn: sqlite3.Connection, override: str | None) -> str:
     """The issuing body as the opinion names it (recorded at the lead's signature, else
     the profile, else ``--body`` or the lead's organisation)."""
-    from desktop.opinion_export import _body
+    from desktop.opinion_export import issuing_body
 
-    return _body(conn, override).name
+    return issuing_body(conn, override).name
 
 def _result(results: list[CheckResult], code: str) -> CheckResult | None:
     return next((r for r in results if r.code == code), None)

@@ -899,33 +899,9 @@ class _Builder:
         return out
 
     def fingerprint_block(self) -> Table:
-        d, st = self.doc, self.st
-        qr = QrCodeWidget(d.fingerprint, barLevel="M")
-        x0, y0, x1, y1 = qr.getBounds()
-        size = 26 * mm
-        drawing = _drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0),
-                                                 -x0 * size / (x1 - x0),
-                                                 -y0 * size / (y1 - y0)])
-        drawing.add(qr)
-        fp = d.fingerprint
-        fp_lines = "<br/>".join(_esc(fp[i:i + 32]) for i in range(0, len(fp), 32))
-        text = [
-            self.P(self.L("fingerprint"), st.label),
-            Spacer(1, 3),
-            Paragraph(fp_lines, st.mono),
-            Spacer(1, 4),
-            self.P(self.L("fingerprint_text"), st.muted),
-        ]
-        t = _Table([[text, drawing]], colWidths=[FRAME_W - size - 24, size + 24])
-        t.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-            ("BOX", (0, 0), (-1, -1), 0.7, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LEFTPADDING", (0, 0), (0, 0), 9),
-        ]))
-        return t
+        st = self.st
+        return fingerprint_table(self.doc.fingerprint, self.P(self.L("fingerprint"), st.label),
+                                 self.P(self.L("fingerprint_text"), st.muted), st.mono, 26)
 
     # ------------------------------------------------------------------ story
     def story(self) -> list[Flowable]:
@@ -964,6 +940,29 @@ class _Builder:
         s += [CondPageBreak(140), self.heading("signatures"), *self.signatures(d.signatures)]
         s += [Spacer(1, 4), KeepTogether(self.fingerprint_block())]
         return s
+
+
+def fingerprint_table(fingerprint: str, heading: Flowable, explanation: Flowable,
+                      mono: ParagraphStyle, qr_mm: float) -> Table:
+    """The fingerprint printed in two monospace lines beside its QR code (opinion, report)."""
+    qr = QrCodeWidget(fingerprint, barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    size = qr_mm * mm
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    drawing = _drawing(size, size, transform=[sx, 0, 0, sy, -x0 * sx, -y0 * sy])
+    drawing.add(qr)
+    lines = "<br/>".join(_esc(fingerprint[i:i + 32]) for i in range(0, len(fingerprint), 32))
+    text = [heading, Spacer(1, 3), Paragraph(lines, mono), Spacer(1, 4), explanation]
+    t = _Table([[text, drawing]], colWidths=[FRAME_W - size - 24, size + 24])
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("BOX", (0, 0), (-1, -1), 0.7, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (0, 0), 9),
+    ]))
+    return t
 
 
 def _doc_key(engagement_type: str) -> str:

@@ -18,12 +18,10 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -50,11 +48,9 @@ from desktop.report.pdf import (
     NAVY,
     NAVY_LIGHT,
     PAGE_H,
-    RULE,
     SELF_RED,
     STATUS_COLOURS,
     _canvas_class,
-    _drawing,
     _esc,
     _fmt_date,
     _fmt_num,
@@ -64,6 +60,7 @@ from desktop.report.pdf import (
     _keep_together_markup,
     _Styles,
     _Table,
+    fingerprint_table,
     page_furniture,
 )
 from desktop.report.report_doc import (
@@ -584,32 +581,9 @@ class _ReportBuilder:
         return out
 
     def fingerprint_block(self) -> _Table:
-        d, st = self.doc, self.st
-        qr = QrCodeWidget(d.fingerprint, barLevel="M")
-        x0, y0, x1, y1 = qr.getBounds()
-        size = 24 * mm
-        sx, sy = size / (x1 - x0), size / (y1 - y0)
-        drawing = _drawing(size, size, transform=[sx, 0, 0, sy, -x0 * sx, -y0 * sy])
-        drawing.add(qr)
-        fp = d.fingerprint
-        text = [
-            self.P(self.L("fingerprint"), st.label),
-            Spacer(1, 3),
-            Paragraph("<br/>".join(_esc(fp[i:i + 32]) for i in range(0, len(fp), 32)),
-                      st.mono),
-            Spacer(1, 4),
-            self.P(self.L("r.fingerprint_text"), st.muted),
-        ]
-        t = _Table([[text, drawing]], colWidths=[FRAME_W - size - 24, size + 24])
-        t.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-            ("BOX", (0, 0), (-1, -1), 0.7, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LEFTPADDING", (0, 0), (0, 0), 9),
-        ]))
-        return t
+        st = self.st
+        return fingerprint_table(self.doc.fingerprint, self.P(self.L("fingerprint"), st.label),
+                                 self.P(self.L("r.fingerprint_text"), st.muted), st.mono, 24)
 
     def annex(self) -> list[Flowable]:
         d, st = self.doc, self.st

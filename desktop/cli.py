@@ -778,9 +778,13 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true")
     s.set_defaults(func=cmd_register)
 
-    from desktop import cli_records
+    from desktop import cli_planning, cli_records
 
     cli_records.add_parsers(sub)  # finding, misstatement, evidence
+    cli_planning.add_parsers(sub)  # risk, sample
+    from desktop import cli_registry
+
+    cli_registry.add_parsers(sub)  # registry add, registry list
     return p
 
 

@@ -19,8 +19,11 @@ from desktop.dossier.importer import import_dossier
 from desktop.errors import Problem
 from desktop.identity import current_actor
 from desktop.rules import CalcLine, Calculation, CheckContext, CheckResult, run_checks
+from desktop.rules.context import InvestmentTerms
+from desktop.rules.monitoring_data import MonitoringData
 from desktop.scratch import scratch_dir
 from desktop.store.db import SUFFIX, Engagement, open_file
+from desktop.store.monitoring import read_monitoring
 from desktop.subject import Subject, subject
 
 _COLUMNS = {
@@ -30,6 +33,7 @@ _COLUMNS = {
     "credits": "row_no, registry, serial, quantity, vintage, project_id, credit_type, "
     "retired_on, beneficiary, purpose, ccp_label, corsia_eligible, corresponding_adjustment, "
     "methodology, country, certifications",
+    "investment": "row_no, year, capex, revenue, opex, other, cash_flow",
 }
 
 
@@ -66,7 +70,9 @@ def _supplied_tables(conn: sqlite3.Connection) -> set[str]:
     }
 
 
-def _frame(conn: sqlite3.Connection, table: str) -> pd.DataFrame:
+def _frame(conn: sqlite3.Connection, table: str) -> pd.DataFrame | MonitoringData:
+    if table == "monitoring":  # a million rows: compact arrays, not a frame of objects
+        return read_monitoring(conn)
     df = pd.read_sql_query(f"SELECT {_COLUMNS[table]} FROM {table} ORDER BY row_no", conn)
     if table == "inventory":
         df["included"] = df["included"].astype(bool)
@@ -108,8 +114,14 @@ def load_context(conn: sqlite3.Connection) -> CheckContext:
         monitoring=frames["monitoring"],
         calculation=calculation,
         credits=frames["credits"],
+        investment=frames["investment"],
+        investment_terms=_investment_terms(conn),
         criteria=tuple(json.loads(e[10] or "[]")),
         **_manifest_extras(conn),
+        **_monitoring_fields(conn, supplied),
+        **_registry_fields(conn, frames["credits"]),
+        **_project_design(conn),
+        **_planning_fields(conn),
         recorded_misstatements_tco2e=tuple(a for a, _s in recorded),
         recorded_misstatement_sources=tuple(src for _a, src in recorded),
     )
@@ -131,6 +143,111 @@ def _manifest_extras(conn: sqlite3.Connection) -> dict[str, object]:
         }
     except (ValueError, TypeError, AttributeError):
         return {}
+
+
+def _monitoring_fields(conn: sqlite3.Connection, supplied: set[str]) -> dict[str, object]:
+    """``meters.csv`` and the manifest's ``[monitoring.frequency]`` (validated at import)."""
+    out: dict[str, object] = {}
+    if "meters" in supplied:
+        out["meters"] = pd.read_sql_query(
+            "SELECT row_no, meter_id, serial, calibrated_on, valid_until, accuracy_pct, "
+            "capacity FROM meters ORDER BY row_no", conn)
+    row = conn.execute("SELECT manifest FROM engagement").fetchone()
+    try:
+        section = ((json.loads(row[0] or "{}") if row else {}).get("monitoring") or {})
+        freq = section.get("frequency") or {}
+        out["monitoring_frequency"] = tuple(
+            (str(k), str(v)) for k, v in freq.items() if isinstance(v, str))
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return out
+
+
+def _registry_fields(conn: sqlite3.Connection, credits: pd.DataFrame | None
+                     ) -> dict[str, object]:
+    """The registry records the claimed blocks touch, looked up in SQL (never the exports
+    read again), and ``claim.vcmi_tier`` (design §12)."""
+    from desktop.registry.lookup import context_fields
+
+    row = conn.execute("SELECT manifest FROM engagement").fetchone()
+    try:
+        tier = ((json.loads(row[0] or "{}") if row else {}).get("claim") or {}).get("vcmi_tier")
+    except (ValueError, TypeError, AttributeError):
+        tier = None
+    return {**context_fields(conn, credits),
+            "vcmi_tier": tier.strip() or None if isinstance(tier, str) else None}
+
+
+def _investment_terms(conn: sqlite3.Connection) -> InvestmentTerms | None:
+    """The manifest's ``[investment]`` (validated at import), or ``None`` without one."""
+    row = conn.execute("SELECT manifest FROM engagement").fetchone()
+    try:
+        section = (json.loads(row[0] or "{}") if row else {}).get("investment")
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if not isinstance(section, dict):
+        return None
+
+    def num(key: str) -> float | None:
+        v = section.get(key)
+        return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+    def text(key: str) -> str | None:
+        v = section.get(key)
+        return v.strip() or None if isinstance(v, str) else None
+
+    return InvestmentTerms(
+        benchmark_irr_pct=num("benchmark_irr_pct"),
+        claimed_irr_pct=num("claimed_irr_pct"),
+        variation_pct=num("variation_pct") or 10.0,
+        benchmark_source=text("benchmark_source"),
+        currency=text("currency"),
+    )
+
+
+
+def _planning_fields(conn: sqlite3.Connection) -> dict[str, object]:
+    """Risk assessments and sample plans (design §13) as ``CheckContext`` arguments."""
+    from desktop.planning.store import context_fields
+
+    return context_fields(conn)
+
+
+def _project_design(conn: sqlite3.Connection) -> dict[str, object]:
+    """The methodology template with the ex-ante table (migration 009) and the manifest's
+    ``[crediting]``: ``CheckContext`` keyword arguments (absent ones are left out)."""
+    from desktop.rules.project_data import Crediting, ExAnteYear, Methodology
+
+    out: dict[str, object] = {}
+    has = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+        "('methodology', 'ex_ante')")}
+    if has == {"methodology", "ex_ante"}:
+        row = conn.execute("SELECT template, version, definition FROM methodology").fetchone()
+        if row is not None:
+            years = tuple(
+                ExAnteYear(y, er, be, pe, le)
+                for y, be, pe, le, er in conn.execute(
+                    "SELECT year, baseline_tco2e, project_tco2e, leakage_tco2e, er_tco2e "
+                    "FROM ex_ante ORDER BY year")
+            )
+            out["methodology"] = Methodology(row[0], row[1], json.loads(row[2]), years)
+    row = conn.execute("SELECT manifest FROM engagement").fetchone()
+    try:
+        section = (json.loads(row[0] or "{}") if row else {}).get("crediting")
+        if isinstance(section, dict) and section.get("start") and section.get("length_years"):
+            day = date.fromisoformat(str(section["start"]).strip()[:10])
+            first = section.get("project_start")
+            out["crediting"] = Crediting(
+                day, int(section["length_years"]),
+                str(section["type"]).strip().lower() if section.get("type") else None,
+                int(section.get("renewal") or 0),
+                date.fromisoformat(str(first).strip()[:10]) if first else None,
+                str(section.get("sector") or "non-afolu").strip().lower(),
+            )
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return out
 
 
 def recorded_misstatements(conn: sqlite3.Connection) -> tuple[tuple[float, str | None], ...]:

@@ -293,9 +293,11 @@ def record_misstatement(
 def misstatement_sources(conn: sqlite3.Connection) -> list[str]:
     """What a misstatement may concern: a computed difference (``result``, ``footprint``),
     an inventory source, a monitored parameter or a calculation line."""
+    from desktop.planning.store import list_plans
     from desktop.proposals import SOURCES
 
     out: dict[str, None] = dict.fromkeys(SOURCES)  # the computed differences themselves
+    out.update((f"sample:{p.id}", None) for p in list_plans(conn))  # projected sample errors
     for sql in (
         "SELECT source_id FROM inventory WHERE source_id IS NOT NULL ORDER BY row_no",
         "SELECT DISTINCT parameter FROM monitoring WHERE parameter IS NOT NULL",

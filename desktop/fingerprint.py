@@ -32,6 +32,9 @@ class Section:
     source: str  # FROM … (and joins)
     order: str
     rowid: str | None = None  # an INTEGER PRIMARY KEY: big tables are sealed in blocks
+    # a table added by a later migration: left out of the fingerprint while it is empty (or
+    # absent), so that files signed before it existed keep their fingerprint
+    optional: bool = False
 
     def line(self) -> str:
         """One row as text, built by SQLite (``quote`` is exact and the same everywhere)."""
@@ -69,6 +72,16 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("calculation", "name", ("name", "seq", "formula", "claimed", "unit"),
             "calculation", "seq"),
+    Section("methodology", "template", ("template", "version", "definition"), "methodology",
+            "id", optional=True),
+    Section("ex_ante", "year", ("year", "baseline_tco2e", "project_tco2e", "leakage_tco2e",
+                                "er_tco2e"), "ex_ante", "year", optional=True),
+    Section("meters", "meter_id || ' (row ' || row_no || ')'",
+            ("row_no", "meter_id", "serial", "calibrated_on", "valid_until", "accuracy_pct",
+             "capacity"), "meters", "row_no", optional=True),
+    Section("investment", "'year ' || year",
+            ("row_no", "year", "capex", "revenue", "opex", "other", "cash_flow"),
+            "investment", "row_no", optional=True),
     Section("evidence", "path", ("path", "sha256", "size", "media_type"), "evidence", "path"),
     Section("source_files", "path", ("path", "role", "sha256", "size"), "source_files",
             "path"),
@@ -229,7 +242,8 @@ def _file_of(conn: sqlite3.Connection) -> str | None:
 # What an import writes, sealed in the import's audit row (``verify`` names any edit).
 # (Evidence may be added later; the files received are in ``source_files`` with their
 # SHA-256, which ``verify`` holds the stored evidence to.)
-IMPORTED = ("engagement", "inventory", "monitoring", "credits", "calculation", "source_files")
+IMPORTED = ("engagement", "inventory", "monitoring", "credits", "calculation", "methodology",
+            "ex_ante", "meters", "investment", "source_files")
 
 
 def seal_imported(conn: sqlite3.Connection, methods: dict[str, str] | None = None) -> Seal:
@@ -247,6 +261,8 @@ def seal_imported(conn: sqlite3.Connection, methods: dict[str, str] | None = Non
     try:
         for name in IMPORTED:
             sec = _BY_NAME[name]
+            if sec.optional and not _has_table(conn, sec.source):
+                continue
             wanted = (methods or {}).get(name)
             big = sec.rowid is not None and conn.execute(
                 f"SELECT count(*) > {ROW_DIGESTS_UP_TO} FROM {sec.source}").fetchone()[0]
@@ -261,19 +277,29 @@ def seal_imported(conn: sqlite3.Connection, methods: dict[str, str] | None = Non
     finally:
         if reader is not None:
             reader.close()
-    h = hashlib.sha256()
-    for name in IMPORTED:
-        h.update(f"{name}\t{sections[name].digest}\n".encode())
-    return Seal(h.hexdigest(), sections)
+    return Seal(_digest(sections), sections)
 
 
 def seal(conn: sqlite3.Connection) -> Seal:
     """Compute the fingerprint and the per-section / per-row digests."""
-    sections = {sec.name: _section(conn, sec) for sec in SECTIONS}
+    sections = {sec.name: _section(conn, sec) for sec in SECTIONS
+                if not sec.optional or _has_table(conn, sec.source)}
+    return Seal(_digest(sections), sections)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (name,)).fetchone() is not None
+
+
+def _digest(sections: dict[str, SectionSeal]) -> str:
+    """SHA-256 over the sections in order; an empty optional section is left out."""
     h = hashlib.sha256()
-    for name in sections:
-        h.update(f"{name}\t{sections[name].digest}\n".encode())
-    return Seal(h.hexdigest(), sections)
+    for name, sec in sections.items():
+        if _BY_NAME[name].optional and not sec.rows:
+            continue
+        h.update(f"{name}\t{sec.digest}\n".encode())
+    return h.hexdigest()
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:

@@ -107,6 +107,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "both {first} and {second} exist; keep one or name it in [tables]",
         "{first} 與 {second} 同時存在；請保留一個，或在 [tables] 中指定",
     ),
+    # investment.csv (design §14)
+    "investment.too_short": (
+        "the investment table needs at least two years of cash flows",
+        "投資分析表至少需要兩個年度的現金流量",
+    ),
+    "investment.no_columns": (
+        "give capex, revenue, opex, other, or a cash_flow column, with values",
+        "請提供資本支出、收入、營運成本、其他，或現金流量欄位及其數值",
+    ),
+    "investment.year": ("'{value}' is not a whole year", "「{value}」不是整數年度"),
+    "investment.years": (
+        "year {value} does not follow {previous}: one row a year, ascending, no gaps",
+        "年度 {value} 未接續 {previous}：每年一列、遞增、不可中斷",
+    ),
+    "investment.negative_revenue": (
+        "revenue {value} is negative: put a cost in opex or other",
+        "收入 {value} 為負值：成本請填於營運成本或其他",
+    ),
+    "investment.mixed_signs": (
+        "{value} has the opposite sign of {first} above it: write the column's costs all "
+        "positive or all negative (an inflow belongs in other)",
+        "{value} 與上方的 {first} 正負號相反：同一欄的成本請一律填正值或一律填負值"
+        "（流入款項請填於其他）",
+    ),
+    "investment.disagrees": (
+        "cash_flow {value} differs from revenue − capex − opex + other = {computed}",
+        "現金流量 {value} 與 收入 − 資本支出 − 營運成本 + 其他 = {computed} 不符",
+    ),
     # manifest
     "manifest.missing": (
         "dossier.toml is missing: this folder is not a VeriDesk dossier",
@@ -144,6 +172,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calc.no_formula": ("line '{name}' has no formula", "計算行「{name}」沒有公式"),
     "calc.duplicate": ("line name '{name}' is used twice", "計算行名稱「{name}」重複"),
     "calc.bad_name": ("'{name}' is not a valid line name", "「{name}」不是有效的計算行名稱"),
+    # methodology templates (calculation.toml with template = "...")
+    "tmpl.unknown": (
+        "unknown methodology template '{name}'; the known ones are: {known}",
+        "未知的方法學範本「{name}」；可用的範本：{known}",
+    ),
+    "tmpl.missing": (
+        "template {template} needs parameter '{name}' ({description})",
+        "範本 {template} 需要參數「{name}」（{description}）",
+    ),
+    "tmpl.unknown_param": (
+        "'{name}' is not a parameter of template {template}; its parameters: {known}",
+        "「{name}」不是範本 {template} 的參數；其參數為：{known}",
+    ),
+    "tmpl.unit": (
+        "unit '{unit}' does not convert to the template's unit {expected}",
+        "單位「{unit}」無法換算為範本單位 {expected}",
+    ),
+    "tmpl.unknown_line": (
+        "'{name}' is not a line of template {template}; its lines: {known}",
+        "「{name}」不是範本 {template} 的計算行；其計算行為：{known}",
+    ),
+    "tmpl.needs_template": (
+        "[parameters] and an ex-ante table need a methodology template (template = \"...\")",
+        "[parameters] 與事前估算表須指定方法學範本（template = \"...\"）",
+    ),
+    "tmpl.year_twice": ("year {year} is given twice", "年份 {year} 重複"),
+    "crediting.fixed_renewal": (
+        "a fixed crediting period is never renewed (renewal = {renewal})",
+        "固定型計入期不可展延（renewal = {renewal}）",
+    ),
     # zip
     "zip.bad": ("is not a readable zip file: {error}", "不是可讀取的 zip 檔：{error}"),
     "zip.unsafe": (
@@ -292,6 +350,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "say how the client corrected it (--note)", "請說明委託者如何更正（--note）"
     ),
     "misstatement.unknown": ("no misstatement {id}", "沒有不實陳述 {id}"),
+    # evidence planning: risk assessment and sampling (design §13)
+    "planning.bad_setting": (
+        "'{value}' is not a valid setting (expected {low} to {high})",
+        "「{value}」不是有效設定（應介於 {low} 與 {high}）",
+    ),
+    "planning.no_expansion": (
+        "confidence {value} % has no expansion factor in [expansion_factor]",
+        "信賴水準 {value} % 在 [expansion_factor] 中沒有擴張係數",
+    ),
+    "planning.bad_population": (
+        "'{value}' is not a population (use {allowed})", "「{value}」不是抽樣母體（請用 {allowed}）"
+    ),
+    "planning.bad_level": (
+        "{what} risk '{value}' is not one of {allowed}", "{what} 風險「{value}」不是 {allowed} 之一"
+    ),
+    "planning.empty_reason": ("a risk assessment needs a reason", "風險評估必須說明理由"),
+    "planning.unknown_item": (
+        "'{value}' is not an item of the {population} (known: {known})",
+        "「{value}」不是 {population} 的項目（現有：{known}）",
+    ),
+    "planning.no_plan": (
+        "no sample has been drawn yet (veridesk sample FILE --population …)",
+        "尚未抽樣（veridesk sample FILE --population …）",
+    ),
+    "planning.unknown_plan": (
+        "no sample plan {id} (plans: {known})", "沒有抽樣計畫 {id}（現有：{known}）"
+    ),
+    "planning.row_not_selected": (
+        "row {row} is not selected in sample plan {id}", "第 {row} 列不在抽樣計畫 {id} 的樣本中"
+    ),
+    "planning.bad_seed": (
+        "seed '{value}' must be a whole number from 0 to 2^63 − 1",
+        "亂數種子「{value}」必須是 0 至 2^63 − 1 的整數",
+    ),
+    "planning.empty_population": (
+        "the {population} population is empty", "{population} 母體沒有資料"
+    ),
+    "planning.no_table": (
+        "the engagement has no {population} data to sample", "本案件沒有可抽樣的 {population} 資料"
+    ),
+    "planning.no_total": (
+        "no reported or recomputed total for the {population}: the materiality cannot be set",
+        "{population} 沒有宣告或重新計算的總量：無法設定重大性",
+    ),
+    "planning.no_materiality": (
+        "the materiality of the {population} is 0 tCO2e: nothing to sample against",
+        "{population} 的重大性為 0 tCO2e：無從抽樣",
+    ),
+    "planning.expected_too_large": (
+        "the expected misstatement ({pct} % of the performance materiality) leaves no room: "
+        "lower expected_misstatement_pct",
+        "預期不實陳述（執行重大性的 {pct} %）已無容許空間：請調低 expected_misstatement_pct",
+    ),
+    "planning.cli_form": (
+        "use: veridesk sample FILE --population P [--seed N] | sample result FILE --plan ID "
+        "--row N (--agreed | --error T) | sample show FILE [--plan ID] ({problem})",
+        "用法：veridesk sample FILE --population P [--seed N]｜sample result FILE --plan ID "
+        "--row N (--agreed | --error T)｜sample show FILE [--plan ID]（{problem}）",
+    ),
     # findings, misstatements and evidence on the command line (desktop/cli_records.py)
     "finding.bad_item": (
         "'{value}' is not CHECKLIST:REF (e.g. iso14064-3-verification:ISO 14064-3 §5.1.1)",
@@ -504,6 +621,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.no_terminal": (
         "no terminal to ask for the password: set VERIDESK_PASSWORD",
         "沒有終端機可詢問密碼：請設定環境變數 VERIDESK_PASSWORD",
+    ),
+    # registry exports (desktop.registry)
+    "registry.unrecognised": (
+        "not a known registry export (Verra, Gold Standard, ACR, CAR, Taiwan MOENV); "
+        "header found: {header}",
+        "不是可辨識的登錄處匯出檔（Verra、Gold Standard、ACR、CAR、環境部）；"
+        "讀到的標題列：{header}",
+    ),
+    "registry.quantity": (
+        "quantity '{value}' is not a whole number of credits", "數量「{value}」不是整數額度"
+    ),
+    "registry.date": ("date '{value}' cannot be read", "無法判讀日期「{value}」"),
+    "registry.suffix": (
+        "a registry export must be CSV or XLSX (.csv, .txt, .xlsx)",
+        "登錄處匯出檔須為 CSV 或 XLSX（.csv、.txt、.xlsx）",
+    ),
+    "registry.added": (
+        "{path}: {registry} export, {rows} records, SHA-256 {sha256}",
+        "{path}：{registry} 匯出檔，{rows} 筆紀錄，SHA-256 {sha256}",
     ),
 }
 

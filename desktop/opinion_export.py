@@ -177,7 +177,8 @@ def build_document(
         generated_at_utc=datetime.now(UTC),
         reported_total_tco2e=reported,
         statement=tuple(_statement(conn, e, results, lang)),
-        credits=tuple(_credits(conn)) if e["engagement_type"] == "carbon-neutrality" else (),
+        credits=(tuple(_credits(conn, results, lang))
+                 if e["engagement_type"] == "carbon-neutrality" else ()),
         opinion_recorded=choice.chosen,
         team=tuple((m.name, m.role) for m in team(conn) if m.role != "client-signer"),
     )
@@ -310,14 +311,22 @@ def _er_by_year(conn, e) -> dict[str, float]:
     return out
 
 
-def _credits(conn) -> list[CreditRow]:
-    return [
-        CreditRow(str(reg or ""), str(serial or ""), float(qty or 0), str(vintage or ""),
-                  str(ben or "—"), str(retired or "—"))
-        for reg, serial, qty, vintage, ben, retired in conn.execute(
-            "SELECT registry, serial, quantity, vintage, beneficiary, retired_on FROM credits "
-            "ORDER BY row_no")
-    ]
+def _credits(conn, results, lang: str) -> list[CreditRow]:
+    """The claimed blocks, each with its status in the registry exports (design §12)."""
+    from desktop.report.labels import label
+    from desktop.rules.registry import block_status
+
+    match = next((r for r in results if r.code == "credits.registry_match"), None)
+    out = []
+    for rn, reg, serial, qty, vintage, ben, retired in conn.execute(
+            "SELECT row_no, registry, serial, quantity, vintage, beneficiary, retired_on "
+            "FROM credits ORDER BY row_no"):
+        key = " ".join(str(serial).split()) if serial else f"row {rn}"
+        status = block_status(match, key)
+        out.append(CreditRow(str(reg or ""), str(serial or ""), float(qty or 0),
+                             str(vintage or ""), str(ben or "—"), str(retired or "—"),
+                             label(lang, f"rs.{status}") if status else ""))
+    return out
 
 
 def _number(value: object) -> float | None:

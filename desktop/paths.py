@@ -23,6 +23,10 @@ def checklists_dir() -> Path:
     return app_root() / "checklists"
 
 
+def methodologies_dir() -> Path:
+    return app_root() / "methodologies"
+
+
 def demo_dossier() -> Path:
     return resources() / "demo" / "taipei-bakery"
 

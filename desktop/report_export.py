@@ -18,7 +18,10 @@ from desktop import records
 from desktop.checklist import definitions, item_states, progress
 from desktop.findings import list_findings, list_misstatements
 from desktop.fingerprint import fingerprint
+from desktop.planning.report_data import planning_report
+from desktop.report.investment_doc import investment_report
 from desktop.report.opinion import SignatureRow
+from desktop.report.planning_doc import PlanningReport
 from desktop.report.report_doc import (
     CheckLine,
     ChecklistUse,
@@ -243,6 +246,16 @@ def _populations(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return out
 
 
+def _sampling_text(planning: PlanningReport | None, lang: str) -> str | None:
+    """One line for the sampling paragraph; the details follow in their own section."""
+    if planning is None or not planning.plans:
+        return None
+    n = len(planning.plans)
+    if lang.lower().startswith("zh"):
+        return f"已抽樣 {n} 次，詳見「風險評估與抽樣」一節。"
+    return f"{n} sample plan(s) drawn: see \"Risk assessment and sampling\"."
+
+
 def build_report(
     conn: sqlite3.Connection,
     results: list[CheckResult],
@@ -261,6 +274,7 @@ def build_report(
     applicable = [r for r in results if r.status != "n/a"]
     signed = conn.execute("SELECT role, printed_name, meaning, signed_at, cert_subject, "
                           "cert_sha256 FROM signature ORDER BY id").fetchall()
+    planning = planning_report(conn, lang)
     return ReportDocument(
         lang=lang,  # type: ignore[arg-type]
         title=e["title"],
@@ -282,7 +296,7 @@ def build_report(
         checks=tuple(_line(r, lang) for r in applicable),
         checks_not_applicable=len(results) - len(applicable),
         populations=tuple(_populations(conn)),
-        sampling_plan=None,  # no sampling plan is stored in the engagement file yet
+        sampling_plan=_sampling_text(planning, lang),
         findings=tuple(_findings(conn, lang, item_evidence)),
         recalculation=_recalculation(conn, results, lang),
         misstatements=_misstatements(conn, results, lang),
@@ -301,6 +315,9 @@ def build_report(
         fingerprint=fingerprint(conn),
         draft=e["state"] != "signed",
         generated_at_utc=datetime.now(UTC),
+        planning=planning,
+        investment=(investment_report(results, lang)
+                    if e["engagement_type"] == "validation" else None),
     )
 
 

@@ -355,8 +355,9 @@ class Verification:
 
 def verify_engagement(conn: sqlite3.Connection) -> Verification:
     """Integrity, the audit chain, the imported data against its import seal, evidence
-    blobs, every signature against its seal and its commitments, the signatures and the
-    state against the audit trail, and the file against this computer's signing journal."""
+    blobs, the registry records against their stored exports, every signature against its
+    seal and its commitments, the signatures and the state against the audit trail, and
+    the file against this computer's signing journal."""
     v = Verification()
     v.integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if v.integrity != "ok":
@@ -370,11 +371,16 @@ def verify_engagement(conn: sqlite3.Connection) -> Verification:
             v.problems.append(f"evidence {path}: content does not match its SHA-256")
     for path, digest, stored in conn.execute(
         "SELECT s.path, s.sha256, e.sha256 FROM source_files s LEFT JOIN evidence e "
-        "ON e.path = s.path WHERE s.role = 'evidence'"
+        "ON e.path = s.path WHERE s.role IN ('evidence', 'registry')"
     ):
         if stored != digest:
             v.problems.append(f"evidence {path}: "
                               + ("missing" if stored is None else "not the file received"))
+    # the registry records the checks read are derived from the sealed export bytes:
+    # read them again, and name any record that differs
+    from desktop.registry.rederive import record_problems
+
+    v.problems.extend(record_problems(conn))
     current = seal(conn)
     v.fingerprint = current.fingerprint
     v.signatures = signatures(conn)

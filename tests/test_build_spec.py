@@ -61,6 +61,7 @@ def _bundled(spec) -> set[tuple[str, str]]:
     "folder",
     [
         "checklists",
+        "methodologies",
         "resources/fonts",
         "resources/icons",
         "resources/translations",
@@ -73,6 +74,7 @@ def test_every_existing_data_file_is_bundled_in_place(spec, folder):
     bundled = _bundled(spec)
     patterns = {
         "checklists": ("*.toml", "README.md"),
+        "methodologies": ("*.toml", "README.md"),
         "resources/icons": ("*.svg", "*.png", "*.ico"),
         "resources/translations": ("*.qm",),
     }.get(folder, ("*",))
@@ -85,7 +87,7 @@ def test_every_existing_data_file_is_bundled_in_place(spec, folder):
         for p in base.rglob(pattern)
         if p.is_file() and "__pycache__" not in p.parts
     }
-    if folder in ("checklists", "resources/fonts", "resources/demo/taipei-bakery"):
+    if folder in ("checklists", "methodologies", "resources/fonts", "resources/demo/taipei-bakery"):
         assert expected, f"{folder} is empty"
     assert expected <= bundled, sorted(expected - bundled)
 
@@ -96,6 +98,7 @@ def test_required_data_and_schema(spec):
     assert ("desktop/store/schema.sql", "desktop/store") in bundled
     assert ("resources/fonts/wqy-microhei.ttc", "resources/fonts") in bundled
     assert ("checklists/pas2060.toml", "checklists") in bundled
+    assert ("methodologies/ACM0002.toml", "methodologies") in bundled
     assert ("resources/demo/taipei-bakery/dossier.toml", "resources/demo/taipei-bakery") in bundled
     assert "resources/demo" not in dests  # make_demo.py is a developer tool
     assert not any("__pycache__" in src or src.endswith(".pyc") for src, _ in bundled)
@@ -142,6 +145,7 @@ def test_app_root_honours_meipass(monkeypatch, tmp_path):
     assert paths.checklists_dir() == tmp_path / "checklists"
     assert paths.demo_dossier() == tmp_path / "resources" / "demo" / "taipei-bakery"
     assert checklist_defs.default_folder() == tmp_path / "checklists"
+    assert paths.methodologies_dir() == tmp_path / "methodologies"
     monkeypatch.delattr(sys, "_MEIPASS")
     assert paths.app_root() == source_root
 

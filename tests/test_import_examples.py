@@ -15,7 +15,7 @@ from desktop.store import audit
 EXPECTED = {
     "neutral-steel": {"inventory": 12, "credits": 2},
     "led-retrofit": {"monitoring": 37},
-    "solar-pdd": {},
+    "solar-pdd": {"investment": 21},
 }
 
 

@@ -136,6 +136,11 @@ def test_readme_walkthrough_runs_as_written(tmp_path):
             dossier = positionals(args)[1]
             assert not Path(dossier).is_absolute(), dossier
             shutil.copytree(REPO / dossier, tmp_path / dossier)
+        elif args[:2] == ["registry", "add"]:  # the export as downloaded, from the repo
+            export = positionals(args)[3]
+            assert not Path(export).is_absolute(), export
+            (tmp_path / export).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO / export, tmp_path / export)
         elif args[:2] == ["evidence", "add"]:
             target = tmp_path / positionals(args)[3]
             target.parent.mkdir(parents=True, exist_ok=True)

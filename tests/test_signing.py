@@ -7,13 +7,13 @@ import sqlite3
 import pytest
 
 from desktop import findings, signoff
-from desktop.checklist import Answer, answer_many, item_states
 from desktop.dossier.importer import import_dossier
 from desktop.engagement import run_engagement_checks
 from desktop.errors import MessageError, ReadOnlyError
 from desktop.signing import sign, verify_engagement, withdraw_lead
 from desktop.store.db import open_file
 from tests.identities import make
+from tests.verifier_work import do_the_work
 
 LEAD, REVIEWER = make("Lin Mei-Hua"), make("Wang Da-Wei", "rsa")
 
@@ -22,11 +22,7 @@ def ready_engagement(path, examples, name="neutral-steel"):
     """Import an example and do the work a verifier does before signing."""
     import_dossier(examples / name, path, actor="Lin Mei-Hua")
     eng = open_file(path, write=True)
-    results = run_engagement_checks(eng.conn)
-    states = item_states(eng.conn, results)
-    batch = [Answer(s.checklist.id, s.item.ref, s.suggested or "conforms",
-                    note="seen during the site visit") for s in states]
-    answer_many(eng, batch, actor="Lin Mei-Hua", states=states)
+    do_the_work(eng, "Lin Mei-Hua", note="seen during the site visit")
     signoff.add_member(eng, "Lin Mei-Hua", "lead", declare_impartial=True, actor="Lin Mei-Hua")
     signoff.add_member(eng, "Wang Da-Wei", "reviewer", declare_impartial=True,
                        actor="Lin Mei-Hua")

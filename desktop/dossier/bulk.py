@@ -185,7 +185,10 @@ def _load_csv(
                 progress(min(raw.tell(), total), total)
 
         conn.execute("SAVEPOINT bulk")
-        split = plan_split(path, encoding) if len(idx) > 1 else None
+        # the fast path needs a required number column to carry its guard (meters has none)
+        guarded = any(spec.column(c).required and spec.column(c).kind in ("real", "int")
+                      for c in cols)
+        split = plan_split(path, encoding) if len(idx) > 1 and guarded else None
         clean = False  # True: both halves of a split load scanned their own values
         try:
             if split:
@@ -199,7 +202,7 @@ def _load_csv(
                     (lambda done, _tot: progress(min(done, total), total)) if progress else None,
                 )
             else:
-                fast_ok = len(idx) > 1 and load_fast(
+                fast_ok = len(idx) > 1 and guarded and load_fast(
                     conn, spec, cols, idx, len(header), reader, tick
                 )
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -265,11 +268,12 @@ def _numbered(reader: Iterable[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 def _guard_column(spec: TableSpec, cols: list[str]) -> int:
     """Index (in ``cols``) of the required real column that carries the field-count guard."""
-    for i, name in enumerate(cols):
-        col = spec.column(name)
-        if col.required and col.kind == "real":
-            return i
-    raise AssertionError(f"{spec.name} has no required real column")
+    for kind in ("real", "int"):  # an int column holds the blob as well (investment's year)
+        for i, name in enumerate(cols):
+            col = spec.column(name)
+            if col.required and col.kind == kind:
+                return i
+    raise AssertionError(f"{spec.name} has no required real or int column")
 
 
 def load_fast(

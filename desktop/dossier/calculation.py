@@ -6,11 +6,14 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.dossier.textfile import read_toml_text
 from desktop.dossier.toml_errors import TomlSyntax
 from desktop.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from desktop.dossier.templated import Templated
 
 MAX_NUMBER = 1e15
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -28,8 +31,10 @@ class Line:
     unit: str | None = None
 
 
-def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line]:
-    """Parse and validate the file; the result line, when present, comes last."""
+def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line] | Templated:
+    """Parse and validate the file; the result line, when present, comes last. A file naming
+    a methodology template (``template = "ACM0002"``) gives a :class:`Templated`, expanded
+    into lines by :func:`desktop.dossier.templated.expand` once the monitoring is read."""
     try:
         text = read_toml_text(path)
     except UnicodeError as exc:
@@ -40,6 +45,10 @@ def read_calculation(path: Path, label: str = "calculation.toml") -> list[Line]:
         raise InputError(
             Problem("manifest.syntax", file=label, params={"error": TomlSyntax(exc)})
         ) from exc
+    from desktop.dossier.templated import is_templated, parse_templated
+
+    if is_templated(data):
+        return parse_templated(data, label)
     return parse_calculation(data, label)
 
 

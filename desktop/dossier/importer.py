@@ -120,13 +120,32 @@ def _build(
             report.counts[name] = result.rows
             unknown.extend(_unknown_columns(name, label, result.ignored_columns))
             done += share
+        if "investment" in tables and not problems:
+            from desktop.dossier.investment import investment_problems
+
+            problems.extend(investment_problems(conn, tables["investment"][2]))
         if problems:
             raise InputError(problems)
+        if not isinstance(calculation, list):  # a methodology template: expand it now
+            from desktop.dossier.templated import store_templated
+
+            calculation = store_templated(conn, calculation, manifest)
         _insert_calculation(conn, calculation)
         progress("evidence", 0.9)
         skipped: list[str] = []
         files = _hash_files(root, cancelled, skipped)
+        exports = [rel for rel in files if rel.startswith("registry/")]
+        read_exports = {}
+        if exports:  # registry exports (design §12): each must be read, or nothing is written
+            from desktop.registry.store import validate_dossier_exports
+
+            read_exports = validate_dossier_exports(root, exports)
         report.evidence = _insert_evidence(conn, root, files, cancelled)
+        if read_exports:  # their records, kept so that the checks never read them again
+            from desktop.registry.store import store_records
+
+            for rel, export in read_exports.items():
+                store_records(conn, rel, files[rel][0], export, cancelled)
         report.warnings = [
             *unknown,
             *(Problem("dossier.special_file", file=rel) for rel in skipped[:MAX_WARNINGS]),
@@ -342,7 +361,7 @@ def _insert_evidence(
 ) -> int:
     n = 0
     for rel, (digest, size) in files.items():
-        if not rel.startswith("evidence/"):
+        if not rel.startswith(("evidence/", "registry/")):  # registry exports are kept too
             continue
         media = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         conn.execute(
@@ -420,6 +439,8 @@ def _dossier_fingerprint(files: dict[str, tuple[str, int]]) -> str:
 def _role(rel: str, tables: dict[str, tuple[Path, str | None, str]]) -> str:
     if rel == "dossier.toml":
         return "manifest"
+    if rel.startswith("registry/"):
+        return "registry"
     if rel.startswith("evidence/"):
         return "evidence"
     if rel == "calculation.toml":

@@ -11,6 +11,7 @@ from typing import Any
 from desktop.dossier.textfile import read_toml_text
 from desktop.dossier.toml_errors import TomlSyntax
 from desktop.errors import InputError, Problem
+from desktop.rules.frequency import parse_frequency
 
 FORMAT = "veridesk-dossier/1"
 ENGAGEMENT_TYPES = ("validation", "verification", "carbon-neutrality")
@@ -20,7 +21,9 @@ ATTESTATIONS = ("self", "second-party", "third-party")
 SUBJECT_KINDS = (
     "organisation", "product", "service", "event", "building", "community", "town", "city",
 )  # PAS 2060:2014 §5 (an event's credits are exempt from the 12-month retirement window)
-TABLE_NAMES = ("inventory", "monitoring", "credits")
+CREDITING_TYPES = ("fixed", "renewable")
+SECTORS = ("non-afolu", "afolu")  # afolu: agriculture, forestry and other land use
+TABLE_NAMES = ("inventory", "monitoring", "credits", "investment", "meters")
 MAX_NUMBER = 1e15  # tCO2e figures: finite, not negative, and below this
 MIN_YEAR, MAX_YEAR = 1900, 2199
 
@@ -53,8 +56,26 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "attestation": ("choice:attestation", False),
         "beneficiaries": ("list", False),
         "declaration_date": ("date", False),  # the declaration of achievement (PAS 2060)
+        "vcmi_tier": ("str", False),  # the VCMI Claims Code tier claimed (claims.vcmi_tier)
     },
     "tables": {name: ("str", False) for name in TABLE_NAMES} | {"calculation": ("str", False)},
+    # parameter → frequency of its readings (design §13), e.g. EG_saved = "hourly"
+    "monitoring": {"frequency": ("frequency", False)},
+    "investment": {  # a PDD's investment analysis (design §14)
+        "benchmark_irr_pct": ("rate", False),
+        "claimed_irr_pct": ("rate", False),
+        "variation_pct": ("pct", False),  # the rules default to 10
+        "benchmark_source": ("str", False),
+        "currency": ("str", False),
+    },
+    "crediting": {  # the crediting period (validation and verification of projects)
+        "start": ("date", False),
+        "length_years": ("number", False),
+        "type": ("choice:crediting", False),
+        "renewal": ("number", False),  # renewals so far: 0 = the first crediting period
+        "project_start": ("date", False),
+        "sector": ("choice:sector", False),
+    },
 }
 _CHOICES = {
     "engagement": ENGAGEMENT_TYPES,
@@ -62,6 +83,8 @@ _CHOICES = {
     "declaration": DECLARATIONS,
     "attestation": ATTESTATIONS,
     "subject_kind": SUBJECT_KINDS,
+    "crediting": CREDITING_TYPES,
+    "sector": SECTORS,
 }
 _KIND_NAMES = {
     "str": ("text", "文字"),
@@ -69,6 +92,11 @@ _KIND_NAMES = {
     "number": ("a finite number between 0 and 10^15", "介於 0 與 10^15 之間的有限數字"),
     "pct": ("a percentage between 0 and 100", "0 到 100 之間的百分比"),
     "date": ("a date (YYYY-MM-DD, 1900–2199)", "日期（YYYY-MM-DD，1900–2199 年）"),
+    "rate": ("a percentage between -100 and 1000", "介於 -100 與 1000 之間的百分比"),
+    "frequency": (
+        "hourly, daily, weekly, monthly, quarterly, yearly or an ISO 8601 duration (PT15M)",
+        "hourly、daily、weekly、monthly、quarterly、yearly 或 ISO 8601 期間（如 PT15M）",
+    ),
 }
 
 
@@ -99,6 +127,17 @@ class Manifest:
     beneficiaries: tuple[str, ...] = ()
     declaration_date: date | None = None
     subject_kind: str | None = None
+    benchmark_irr_pct: float | None = None
+    claimed_irr_pct: float | None = None
+    variation_pct: float | None = None
+    benchmark_source: str | None = None
+    currency: str | None = None
+    crediting_start: date | None = None
+    crediting_length_years: float | None = None
+    crediting_type: str | None = None
+    crediting_renewal: float | None = None
+    project_start: date | None = None
+    crediting_sector: str | None = None
     tables: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -109,6 +148,11 @@ _FIELD_NAMES = {
     ("subject", "kind"): "subject_kind",
     ("period", "start"): "period_start",
     ("period", "end"): "period_end",
+    ("crediting", "start"): "crediting_start",
+    ("crediting", "length_years"): "crediting_length_years",
+    ("crediting", "type"): "crediting_type",
+    ("crediting", "renewal"): "crediting_renewal",
+    ("crediting", "sector"): "crediting_sector",
 }
 
 
@@ -174,12 +218,36 @@ def parse_manifest(data: dict[str, Any], label: str = "dossier.toml") -> Manifes
                 values.setdefault("tables", {})[key] = value
             else:
                 values[_FIELD_NAMES.get((section, key), key)] = value
+    for key, freq in (values.pop("frequency", None) or {}).items():
+        if parse_frequency(freq) is None:
+            bad(f"monitoring.frequency.{key}", "manifest.type",
+                expected=_kind_name("frequency"), value=freq)
     start, end = values.get("period_start"), values.get("period_end")
     if start and end and end < start:
         bad("period", "manifest.period", start=start, end=end)
+    _check_crediting(data.get("crediting"), values, bad)
     if problems:
         raise InputError(problems)
     return Manifest(**values, raw=data)
+
+
+def _check_crediting(section: Any, values: dict[str, Any], bad: Any) -> None:
+    """``[crediting]``: start and whole-year length together; renewal a whole number, 0 for
+    a fixed period."""
+    if not isinstance(section, dict) or not section:
+        return
+    for key in ("start", "length_years"):
+        if key not in section:
+            bad(f"crediting.{key}", "manifest.required")
+    for key, field_name, low in (("length_years", "crediting_length_years", 1),
+                                 ("renewal", "crediting_renewal", 0)):
+        v = values.get(field_name)
+        if v is not None and (v != int(v) or v < low or v > 200):
+            bad(f"crediting.{key}", "manifest.type", expected=f"a whole number ≥ {low}",
+                value=section.get(key))
+    renewal = values.get("crediting_renewal")
+    if values.get("crediting_type") == "fixed" and renewal:
+        bad("crediting.renewal", "crediting.fixed_renewal", renewal=section.get("renewal"))
 
 
 def _kind_name(kind: str) -> str:
@@ -198,6 +266,12 @@ def _coerce(kind: str, value: Any) -> tuple[bool, Any]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return True, tuple(v.strip() for v in value)
         return False, None
+    if kind == "frequency":  # a table: each value is checked by parse_manifest
+        return (True, value) if isinstance(value, dict) else (False, None)
+    if kind == "rate":  # an IRR or a benchmark rate, in percent: may be negative
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, None
+        return (True, float(value)) if -100 < value <= 1000 else (False, None)
     if kind in ("number", "pct"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False, None

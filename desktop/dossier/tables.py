@@ -89,7 +89,38 @@ CREDITS = TableSpec(
     unique="serial",
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (INVENTORY, MONITORING, CREDITS)}
+# A PDD's investment analysis (design §14; sign conventions in desktop/investment/cashflows.py)
+INVESTMENT = TableSpec(
+    "investment",
+    (
+        Column("year", "int", required=True, aliases=("年度", "年")),
+        Column("capex", "real", aliases=("資本支出", "投資成本", "期初投資")),
+        Column("revenue", "real", aliases=("收入", "營業收入", "售電收入")),
+        Column("opex", "real", aliases=("營運成本", "營運費用", "運維成本")),
+        Column("other", "real", aliases=("其他", "其他現金流量")),
+        Column("cash_flow", "real", aliases=("現金流量", "淨現金流量", "net_cash_flow")),
+    ),
+    unique="year",
+)
+
+# The meter register (design §13): capacity and calibration validity of each meter; a
+# meter recalibrated during the period has one row per calibration.
+METERS = TableSpec(
+    "meters",
+    (
+        Column("meter_id", required=True, aliases=("儀表編號", "儀表", "meter")),
+        Column("serial", aliases=("序號", "出廠序號", "serial_no")),
+        Column("calibrated_on", "date", aliases=("校正日期", "calibration_date")),
+        Column("valid_until", "date", aliases=("有效期限", "校正有效期限", "有效日期")),
+        Column("accuracy_pct", "real", aliases=("準確度", "精確度", "accuracy"),
+               non_negative=True),
+        Column("capacity", "real", aliases=("容量", "最大量程", "量程"), non_negative=True),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t for t in (INVENTORY, MONITORING, CREDITS, INVESTMENT, METERS)
+}
 
 _HEADER_JUNK = re.compile(r"[\s_\-\u3000]+")
 

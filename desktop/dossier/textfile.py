@@ -20,6 +20,11 @@ def detect_encoding(path: Path) -> str | None:
     with open(path, "rb") as f:
         sample = f.read(SAMPLE_BYTES)
         truncated = bool(f.read(1))
+    return detect_sample_encoding(sample, truncated)
+
+
+def detect_sample_encoding(sample: bytes, truncated: bool = False) -> str | None:
+    """:func:`detect_encoding` on the first bytes of a file (``truncated``: more follow)."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     # UTF-32's little-endian BOM begins with UTF-16's: test it first.

@@ -134,6 +134,7 @@ class CreditRow:
     vintage: str
     beneficiary: str
     retired_on: str
+    registry_status: str = ""  # what the registry export says (blank: no export)
 
 
 @dataclass(frozen=True)

@@ -826,20 +826,23 @@ class _Builder:
 
     def credits_table(self, rows: Sequence[CreditRow]) -> Flowable:
         st = self.st
+        registry = any(c.registry_status for c in rows)  # a registry export was compared
         keys = ("cr.registry", "cr.serial", "cr.quantity", "cr.vintage", "cr.beneficiary",
-                "cr.retired_on")
+                "cr.retired_on", *(("cr.registry_status",) if registry else ()))
         header = [self.P(self.L(k), st.th_right if k == "cr.quantity" else st.th)
                   for k in keys]
         body = [[self.P(c.registry, st.cell), self.P(c.serial, st.cell),
                  self.P(_fmt_num(c.quantity, 0), st.cell_right), self.P(c.vintage, st.cell),
-                 self.P(c.beneficiary, st.cell), self.P(c.retired_on, st.cell)]
+                 self.P(c.beneficiary, st.cell), self.P(c.retired_on, st.cell),
+                 *((self.P(c.registry_status, st.cell),) if registry else ())]
                 for c in rows]
         body.append([self.P(self.L("cr.total"), st.cell_bold), Spacer(1, 0),
                      self.P(_fmt_num(sum(c.quantity for c in rows), 0), st.cell_right_bold),
-                     Spacer(1, 0), Spacer(1, 0), Spacer(1, 0)])
+                     *[Spacer(1, 0)] * (len(keys) - 3)])
         w, n = FRAME_W, len(body)
-        return self._grid(header, body,
-                          [w * 0.11, w * 0.35, w * 0.1, w * 0.1, w * 0.2, w * 0.14],
+        widths = ([w * 0.1, w * 0.3, w * 0.09, w * 0.09, w * 0.16, w * 0.12, w * 0.14]
+                  if registry else [w * 0.11, w * 0.35, w * 0.1, w * 0.1, w * 0.2, w * 0.14])
+        return self._grid(header, body, widths,
                           extra=[("SPAN", (0, n), (1, n)),
                                  ("LINEABOVE", (0, n), (-1, n), 0.8, NAVY)])
 

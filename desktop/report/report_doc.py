@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.report.investment_doc import InvestmentReport
 from desktop.report.opinion import (
     CHECK_STATUSES,
     FINDING_TYPES,
@@ -26,6 +27,7 @@ from desktop.report.opinion import (
     Language,
     SignatureRow,
 )
+from desktop.report.planning_doc import PlanningReport
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,10 @@ class ReportDocument:
     """``True`` (not signed) prints a DRAFT notice and watermark."""
     generated_at_utc: datetime
     notes: tuple[str, ...] = field(default_factory=tuple)
+    investment: InvestmentReport | None = None
+    """A validation's investment analysis (design §14); ``None``: none analysed."""
+    planning: PlanningReport | None = None
+    """Risk assessment and sample plans with their results (design §13); ``None``: none."""
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:

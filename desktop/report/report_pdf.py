@@ -627,8 +627,16 @@ class _ReportBuilder:
         s += self.team()
         s += self.means()
         s += self.sampling()
+        if d.planning is not None:
+            from desktop.report.planning_pdf import planning_section
+
+            s += [CondPageBreak(160), *planning_section(self, d.planning)]
         s += self.findings()
         s += [CondPageBreak(120), *self.recalculation()]
+        if d.investment is not None:
+            from desktop.report.investment_pdf import investment_section
+
+            s += [CondPageBreak(200), *investment_section(self, d.investment)]
         s += [CondPageBreak(120), *self.misstatements()]
         if d.notes:
             s.append(self.heading(self.L("notes")))

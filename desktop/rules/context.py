@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from .project_data import Crediting, Methodology
+
+if TYPE_CHECKING:
+    from .monitoring_data import MonitoringData
+    from .planning import RiskEntry, SampleSummary
 
 ENGAGEMENT_TYPES: tuple[str, ...] = ("validation", "verification", "carbon-neutrality")
 PROJECTS: tuple[str, ...] = ("validation", "verification")
@@ -32,6 +39,17 @@ class Calculation:
 
     lines: tuple[CalcLine, ...]
     result: CalcLine | None  # name "result"
+
+
+@dataclass(frozen=True)
+class InvestmentTerms:
+    """The manifest's ``[investment]`` (design §14); percentages 0–100 (rates may be < 0)."""
+
+    benchmark_irr_pct: float | None = None
+    claimed_irr_pct: float | None = None
+    variation_pct: float = 10.0
+    benchmark_source: str | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,9 @@ class CheckContext:
     reported_er_tco2e: float | None = None
     expected_annual_er_tco2e: float | None = None
     inventory: pd.DataFrame | None = None
-    monitoring: pd.DataFrame | None = None
+    # a frame (row_no, parameter, period, value, unit, meter_id), or the arrays the store
+    # reads a million rows into (``desktop.store.monitoring``)
+    monitoring: pd.DataFrame | MonitoringData | None = None
     calculation: Calculation | None = None
     credits: pd.DataFrame | None = None
     recorded_misstatements_tco2e: tuple[float, ...] = ()  # signed amounts the verifier recorded
@@ -76,6 +96,33 @@ class CheckContext:
     declaration_date: date | None = None
     # ``subject.kind``: organisation, product, service, event, building, community, town, city
     subject_kind: str | None = None
+    # evidence planning (design §13): the stored risk assessments and sample plans with
+    # their projected results; ``None``: not loaded (``planning.*`` are then n/a)
+    risk_assessments: tuple[RiskEntry, ...] | None = None
+    sample_plans: tuple[SampleSummary, ...] | None = None
+    significant_share_pct: float = 1.0  # a source this share of the total needs a risk
+    # registry exports (design §12): the records of ``desktop.registry.read`` (export,
+    # row_no, registry, serial, parsed, key, start, end, quantity, status, status_date,
+    # beneficiary, details, vintage, project_id, ccp, ca); ``None``: no export
+    registry: pd.DataFrame | None = None
+    # every stored export as (path, registry, records) when ``registry`` holds only the
+    # records that overlap a claimed block (an engagement file looks them up in SQL);
+    # empty: ``registry`` holds every record
+    registry_exports: tuple[tuple[str, str, int], ...] = ()
+    # ``claim.vcmi_tier``: the VCMI Claims Code tier claimed (silver, gold, platinum)
+    vcmi_tier: str | None = None
+    # ``investment.csv`` (row_no, year, capex, revenue, opex, other, cash_flow) and the
+    # manifest's ``[investment]``: a PDD's investment analysis
+    investment: pd.DataFrame | None = None
+    investment_terms: InvestmentTerms | None = None
+    # a calculation built from a methodology template, with the PDD's ex-ante table, and
+    # the manifest's ``[crediting]`` (design §14)
+    methodology: Methodology | None = None
+    crediting: Crediting | None = None
+    # ``meters.csv`` (row_no, meter_id, serial, calibrated_on, valid_until, accuracy_pct,
+    # capacity) and the manifest's ``[monitoring.frequency]`` (parameter → frequency)
+    meters: pd.DataFrame | None = None
+    monitoring_frequency: tuple[tuple[str, str], ...] = ()
 
 
 def under(ctx: CheckContext, standard: str) -> bool:

@@ -399,6 +399,7 @@ INELIGIBLE: dict[str, tuple[str, str]] = {
     "early": ("retired before its vintage ended", "於年份結束前註銷"),
     "repeated": ("units already counted in another block", "與其他區段重複之額度"),
     "over block": ("quantity above the block size", "數量大於序號區段"),
+    "registry": ("not (fully) matched by the registry export", "未（全數）獲登錄處匯出檔確認"),
 }
 
 
@@ -420,7 +421,9 @@ def eligibility(p: Prepared, table: CreditTable) -> Eligibility:
     most the block (``end − start + 1``; a smaller quantity counts that many units from
     the start of the block), and never a block that is unparsed, without a quantity, not
     retired, retired for someone else (when the claimant is named), without a readable
-    vintage, too old (the vintage setting), retired late or before its vintage ended."""
+    vintage, too old (the vintage setting), retired late or before its vintage ended. With a
+    registry export, a block counts at most the units the registry confirms (retired for the
+    claimant, in time: :func:`desktop.rules.registry.registry_units`; reason ``registry``)."""
     ctx = p.ctx
     qty = numbers(table.frame, "quantity")
     whole = np.floor(np.where(np.isfinite(qty), qty, 0.0))
@@ -447,6 +450,14 @@ def eligibility(p: Prepared, table: CreditTable) -> Eligibility:
     bad = np.logical_or.reduce(list(reasons.values()))
     ok = np.flatnonzero(~bad)
     units = np.minimum(whole[ok].astype(np.int64), size[ok])
+    from .registry import registry_units  # (a cycle at import time otherwise)
+
+    confirmed = registry_units(p, table)  # with an export, only the units it confirms
+    short = zeros.copy()
+    if confirmed is not None:
+        short[ok] = confirmed[ok] < units
+        short[np.flatnonzero(bad)] = confirmed[bad] < size[bad]
+        units = np.minimum(units, confirmed[ok])
     counted = np.zeros(table.n, dtype=np.int64)
     series = _memo(p, "series", lambda: pd.factorize(table.key)[0])  # -1 where unparsed
     counted[ok] = new_units(series[ok], table.start[ok], table.start[ok] + units - 1)
@@ -455,6 +466,8 @@ def eligibility(p: Prepared, table: CreditTable) -> Eligibility:
     over = zeros.copy()
     over[ok] = whole[ok] > size[ok]
     reasons |= {"repeated": repeated, "over block": over}
+    if confirmed is not None:
+        reasons["registry"] = short
     return Eligibility(counted, reasons, float(np.nansum(qty)))
 
 

@@ -13,11 +13,31 @@ from .coverage import (
     check_coverage_scope12,
     check_coverage_threshold,
 )
+from .crediting import check_crediting_period
 from .credits import check_beneficiary, check_retirement, check_sufficiency, check_vintage
+from .exante import check_ex_ante
 from .inventory import check_inventory_recalc
+from .investment import (
+    check_investment_benchmark,
+    check_investment_irr,
+    check_investment_sensitivity,
+)
 from .materiality import check_materiality_aggregate, check_materiality_threshold
+from .monitoring import (
+    check_calibration,
+    check_duplicates,
+    check_gaps,
+    check_outliers,
+)
+from .planning import check_planning_risk, check_planning_sample
 from .prepared import Prepared
 from .recalc import check_recalc_result
+from .registry import (
+    check_ccp,
+    check_corresponding_adjustment,
+    check_registry_match,
+    check_vcmi_tier,
+)
 from .result import CheckResult
 from .scale import check_scale_class
 from .serials import check_double_counting, check_quantity, check_serials
@@ -37,9 +57,24 @@ CHECKS: dict[str, Callable[[CheckContext | Prepared], CheckResult]] = {
     "credits.retirement": check_retirement,
     "credits.beneficiary": check_beneficiary,
     "credits.sufficiency": check_sufficiency,
+    "credits.registry_match": check_registry_match,
+    "credits.corresponding_adjustment": check_corresponding_adjustment,
+    "credits.ccp": check_ccp,
+    "claims.vcmi_tier": check_vcmi_tier,
     "scale.class": check_scale_class,
+    "project.crediting_period": check_crediting_period,
+    "investment.irr": check_investment_irr,
+    "investment.benchmark": check_investment_benchmark,
+    "investment.sensitivity": check_investment_sensitivity,
     "materiality.threshold": check_materiality_threshold,
     "recalc.result": check_recalc_result,
+    "recalc.ex_ante": check_ex_ante,
+    "monitoring.duplicates": check_duplicates,
+    "monitoring.gaps": check_gaps,
+    "monitoring.outliers": check_outliers,
+    "monitoring.calibration": check_calibration,
+    "planning.risk": check_planning_risk,
+    "planning.sample": check_planning_sample,
     "materiality.aggregate": check_materiality_aggregate,
 }
 

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from .context import CheckContext
 
 if TYPE_CHECKING:
-    from .formula import FormulaError
+    from .formula import Aggregates, FormulaError
     from .inventory import Inventory
     from .materiality import Threshold
+    from .monitoring_data import MonitoringData
+    from .monitoring_scan import Meters, Scan
     from .recalc import Recalculation
     from .serials import CreditTable
 
@@ -57,6 +59,37 @@ class Prepared:
             return recalculate(self.ctx)
         except FormulaError as exc:
             return exc
+
+
+    @cached_property
+    def monitoring_data(self) -> MonitoringData:
+        """The monitoring table as arrays (a frame is converted once)."""
+        from .monitoring_data import as_data
+
+        return as_data(self.ctx.monitoring)
+
+    @cached_property
+    def monitoring_aggregates(self) -> Aggregates:
+        """The monitoring table per parameter and unit (what the formulas need)."""
+        from .formula import aggregate
+
+        return aggregate(self.monitoring_data)
+
+    @cached_property
+    def meters(self) -> Meters | None:
+        """The meter register (``meters.csv``); ``None`` without one."""
+        from .monitoring_scan import read_meters
+
+        return read_meters(self.ctx.meters)
+
+    @cached_property
+    def monitoring_scan(self) -> Scan:
+        """Duplicates, gaps, outliers and calibration of the monitoring table."""
+        from .monitoring_scan import Scan
+
+        ctx = self.ctx
+        return Scan(self.monitoring_data, dict(ctx.monitoring_frequency), self.meters,
+                    (ctx.period_start, ctx.period_end))
 
 
 def prepare(source: CheckContext | Prepared) -> Prepared:

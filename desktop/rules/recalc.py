@@ -155,6 +155,9 @@ def check_recalc_result(ctx: CheckContext | Prepared) -> CheckResult:
         "unit": lines[outcome.result.name]["unit"],
         "lines": lines,
     }
+    m = p.ctx.methodology
+    if m is not None:  # the calculation was built from a methodology template
+        figures["template"], figures["template_version"] = m.template, m.version
     rows = [ln.name for ln in (*outcome.lines, outcome.result) if _differs(ln)]
     got = f"recomputed {fmt_t(r.recomputed)} tCO2e"
     if r.claimed is None:

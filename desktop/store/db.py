@@ -18,7 +18,12 @@ APPLICATION_ID = 0x56455244  # "VERD": marks a file as a VeriDesk engagement
 MIGRATION_SET = "veridesk"
 # The schema's migrations in order (``desktop.store.schema`` registers exactly these): an
 # up-to-date file is recognised without importing sqlite-utils, which pulls in pandas.
-MIGRATION_NAMES = ("001_initial", "002_judgements", "003_signatures", "004_certificates")
+MIGRATION_NAMES = (
+    "001_initial", "002_judgements", "003_signatures", "004_certificates", "005_registry",
+    "006_meters",
+    "007_planning",
+    "008_investment", "009_methodology",
+)
 
 SUFFIX = ".veridesk"
 
@@ -199,7 +204,8 @@ def _migrate_if_needed(path: Path) -> Path | None:
             if _sqlite_header(path) and path.stat().st_size > 100:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # says why
             raise MessageError("engagement.not_engagement", path=str(path))
-        if applied_migrations(conn) == list(MIGRATION_NAMES):
+        # (in any order: a migration numbered between two applied ones runs after them)
+        if sorted(applied_migrations(conn) or ()) == sorted(MIGRATION_NAMES):
             return None  # the usual case, answered without sqlite-utils
         import sqlite_utils
 

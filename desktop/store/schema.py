@@ -290,6 +290,146 @@ def _m004_certificates(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="005_registry")
+def _m005_registry(db: sqlite_utils.Database) -> None:
+    """Registry exports read once (design §12): per export kept as evidence, the registry,
+    header row and record count; per export row, the record as
+    :mod:`desktop.registry.read` normalises it, so that the checks look records up in SQL
+    instead of reading the export again. ``size_class`` (the least ``k`` with
+    ``unit_end - unit_start < 4**k``) bounds how far before a block a record can start:
+    the index finds the records overlapping a claimed block without a scan. ``verify`` reads
+    the stored bytes again and names any record that differs. Exports stored before this
+    migration are read into the tables now."""
+    db.execute(
+        """CREATE TABLE registry_export (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE REFERENCES evidence(path),
+            sha256 TEXT NOT NULL,
+            registry TEXT NOT NULL,
+            header_row INTEGER NOT NULL,
+            records INTEGER NOT NULL,
+            ignored TEXT NOT NULL DEFAULT '[]'
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE registry_record (
+            export_id INTEGER NOT NULL REFERENCES registry_export(id),
+            row_no INTEGER NOT NULL,
+            serial TEXT NOT NULL,
+            parsed INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+            series TEXT,
+            unit_start INTEGER NOT NULL,
+            unit_end INTEGER NOT NULL,
+            size_class INTEGER NOT NULL,
+            quantity REAL,
+            status TEXT NOT NULL CHECK (status IN ('retired', 'cancelled', 'issued')),
+            status_date TEXT,
+            beneficiary TEXT,
+            details TEXT,
+            vintage TEXT,
+            project_id TEXT,
+            ccp INTEGER,
+            ca INTEGER,
+            PRIMARY KEY (export_id, row_no)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX registry_record_block ON registry_record(series, size_class, "
+               "unit_start, unit_end)")
+    for table in ("registry_export", "registry_record"):
+        db.execute(f"CREATE TRIGGER {table}_fixed BEFORE UPDATE ON {table} BEGIN SELECT "
+                   "RAISE(ABORT, 'registry records are read from their export'); END")
+    from desktop.registry.store import backfill
+
+    backfill(db.conn)
+
+
+@MIGRATIONS(name="006_meters")
+def _m006_meters(db: sqlite_utils.Database) -> None:
+    """The meter register of a monitored project (design §13, ``meters.csv``): serial,
+    calibration date and validity, accuracy and capacity, one row per calibration."""
+    db["meters"].create(
+        {"row_no": int, "meter_id": str, "serial": str, "calibrated_on": str,
+         "valid_until": str, "accuracy_pct": float, "capacity": float},
+        pk="row_no",
+    )
+
+
+@MIGRATIONS(name="007_planning")
+def _m007_planning(db: sqlite_utils.Database) -> None:
+    """Risk assessment and sampling (design §13): the verifier's risk per source, parameter
+    or evidence file; stored sample plans (``veridesk-sample/1`` JSON, reproducible from
+    the seed); the result of testing each selected row."""
+    db.execute(
+        """CREATE TABLE risk_assessment (
+            id INTEGER PRIMARY KEY,
+            population TEXT NOT NULL CHECK (population IN ('inventory', 'monitoring', 'evidence')),
+            item TEXT NOT NULL,
+            inherent TEXT NOT NULL CHECK (inherent IN ('high', 'medium', 'low')),
+            control TEXT NOT NULL CHECK (control IN ('high', 'medium', 'low')),
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (population, item)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sample_plan (
+            id INTEGER PRIMARY KEY,
+            population TEXT NOT NULL CHECK (population IN ('inventory', 'monitoring', 'evidence')),
+            plan TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sample_result (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES sample_plan(id),
+            row_no INTEGER NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'error')),
+            error_tco2e REAL,
+            note TEXT,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (plan_id, row_no)
+        )"""
+    )
+    db.execute("CREATE TRIGGER sample_plan_fixed BEFORE UPDATE ON sample_plan "
+               "BEGIN SELECT RAISE(ABORT, 'a sample plan cannot be changed'); END")
+
+
+@MIGRATIONS(name="008_investment")
+def _m008_investment(db: sqlite_utils.Database) -> None:
+    """A PDD's investment analysis (design §14): the yearly cash flows of
+    ``investment.csv``; the manifest's ``[investment]`` stays in ``engagement.manifest``."""
+    db["investment"].create(
+        {"row_no": int, "year": int, "capex": float, "revenue": float, "opex": float,
+         "other": float, "cash_flow": float},
+        pk="row_no",
+    )
+
+
+@MIGRATIONS(name="009_methodology")
+def _m009_methodology(db: sqlite_utils.Database) -> None:
+    """A calculation built from a methodology template (design §14): the template, its
+    version and the resolved parameters and equations (JSON), kept in the file so that the
+    ex-ante estimate is recomputed the same way later; and the PDD's ex-ante table."""
+    db.execute(
+        """CREATE TABLE methodology (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            template TEXT NOT NULL,
+            version TEXT NOT NULL,
+            definition TEXT NOT NULL
+        )"""
+    )
+    db["ex_ante"].create(
+        {"year": int, "baseline_tco2e": float, "project_tco2e": float,
+         "leakage_tco2e": float, "er_tco2e": float},
+        pk="year",
+        not_null={"er_tco2e"},
+    )
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of VeriDesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

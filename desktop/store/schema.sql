@@ -215,9 +215,108 @@ CREATE TABLE signature (
 CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END;
 CREATE UNIQUE INDEX team_member_certificate ON team_member(cert_sha256) WHERE cert_sha256 IS NOT NULL;
 CREATE TRIGGER team_member_certificate_fixed BEFORE UPDATE OF cert_sha256 ON team_member WHEN OLD.cert_sha256 IS NOT NULL AND NEW.cert_sha256 IS NOT OLD.cert_sha256 BEGIN SELECT RAISE(ABORT, 'a bound certificate cannot be changed'); END;
+CREATE TABLE registry_export (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE REFERENCES evidence(path),
+            sha256 TEXT NOT NULL,
+            registry TEXT NOT NULL,
+            header_row INTEGER NOT NULL,
+            records INTEGER NOT NULL,
+            ignored TEXT NOT NULL DEFAULT '[]'
+        );
+CREATE TABLE registry_record (
+            export_id INTEGER NOT NULL REFERENCES registry_export(id),
+            row_no INTEGER NOT NULL,
+            serial TEXT NOT NULL,
+            parsed INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+            series TEXT,
+            unit_start INTEGER NOT NULL,
+            unit_end INTEGER NOT NULL,
+            size_class INTEGER NOT NULL,
+            quantity REAL,
+            status TEXT NOT NULL CHECK (status IN ('retired', 'cancelled', 'issued')),
+            status_date TEXT,
+            beneficiary TEXT,
+            details TEXT,
+            vintage TEXT,
+            project_id TEXT,
+            ccp INTEGER,
+            ca INTEGER,
+            PRIMARY KEY (export_id, row_no)
+        ) WITHOUT ROWID;
+CREATE INDEX registry_record_block ON registry_record(series, size_class, unit_start, unit_end);
+CREATE TRIGGER registry_export_fixed BEFORE UPDATE ON registry_export BEGIN SELECT RAISE(ABORT, 'registry records are read from their export'); END;
+CREATE TRIGGER registry_record_fixed BEFORE UPDATE ON registry_record BEGIN SELECT RAISE(ABORT, 'registry records are read from their export'); END;
+CREATE TABLE "meters" (
+   "row_no" INTEGER PRIMARY KEY,
+   "meter_id" TEXT,
+   "serial" TEXT,
+   "calibrated_on" TEXT,
+   "valid_until" TEXT,
+   "accuracy_pct" REAL,
+   "capacity" REAL
+);
+CREATE TABLE risk_assessment (
+            id INTEGER PRIMARY KEY,
+            population TEXT NOT NULL CHECK (population IN ('inventory', 'monitoring', 'evidence')),
+            item TEXT NOT NULL,
+            inherent TEXT NOT NULL CHECK (inherent IN ('high', 'medium', 'low')),
+            control TEXT NOT NULL CHECK (control IN ('high', 'medium', 'low')),
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (population, item)
+        );
+CREATE TABLE sample_plan (
+            id INTEGER PRIMARY KEY,
+            population TEXT NOT NULL CHECK (population IN ('inventory', 'monitoring', 'evidence')),
+            plan TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+CREATE TABLE sample_result (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES sample_plan(id),
+            row_no INTEGER NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'error')),
+            error_tco2e REAL,
+            note TEXT,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (plan_id, row_no)
+        );
+CREATE TRIGGER sample_plan_fixed BEFORE UPDATE ON sample_plan BEGIN SELECT RAISE(ABORT, 'a sample plan cannot be changed'); END;
+CREATE TABLE "investment" (
+   "row_no" INTEGER PRIMARY KEY,
+   "year" INTEGER,
+   "capex" REAL,
+   "revenue" REAL,
+   "opex" REAL,
+   "other" REAL,
+   "cash_flow" REAL
+);
+CREATE TABLE methodology (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            template TEXT NOT NULL,
+            version TEXT NOT NULL,
+            definition TEXT NOT NULL
+        );
+CREATE TABLE "ex_ante" (
+   "year" INTEGER PRIMARY KEY,
+   "baseline_tco2e" REAL,
+   "project_tco2e" REAL,
+   "leakage_tco2e" REAL,
+   "er_tco2e" REAL NOT NULL
+);
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '001_initial', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '002_judgements', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '003_signatures', datetime('now'));
 INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '004_certificates', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '005_registry', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '006_meters', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '007_planning', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '008_investment', datetime('now'));
+INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('veridesk', '009_methodology', datetime('now'));
 PRAGMA application_id = 1447383620;
 COMMIT;

@@ -41,11 +41,12 @@ class Change(StrEnum):
     OPINION = "opinion"
     SIGNATURES = "signatures"  # a signature made or withdrawn (the state moves with it)
     CHECKS = "checks"  # fresh check results (no record changed)
+    PLANNING = "planning"  # a risk assessment, a sample plan or a sample result
     ALL = "all"
 
 
 # the records the computed checks read: a change to them makes the cached results stale
-CHECK_INPUTS = frozenset({Change.MISSTATEMENTS, Change.ALL})
+CHECK_INPUTS = frozenset({Change.MISSTATEMENTS, Change.PLANNING, Change.ALL})
 
 
 class _Notifier(QObject):

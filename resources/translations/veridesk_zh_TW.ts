@@ -245,6 +245,42 @@
         <translation>受益者不符</translation>
     </message>
     <message>
+        <source>matched</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>partly in the export</source>
+        <translation>僅部分見於匯出檔</translation>
+    </message>
+    <message>
+        <source>not in the export</source>
+        <translation>匯出檔中查無</translation>
+    </message>
+    <message>
+        <source>not retired</source>
+        <translation>未註銷</translation>
+    </message>
+    <message>
+        <source>retired for another entity</source>
+        <translation>已為他人註銷</translation>
+    </message>
+    <message>
+        <source>retired late</source>
+        <translation>逾期註銷</translation>
+    </message>
+    <message>
+        <source>no export of its registry</source>
+        <translation>無其登錄處之匯出檔</translation>
+    </message>
+    <message>
+        <source>Add registry export…</source>
+        <translation>新增登錄處匯出檔…</translation>
+    </message>
+    <message>
+        <source>Store a registry&apos;s export (Verra, Gold Standard, ACR, CAR, Taiwan MOENV; CSV or XLSX as downloaded) with its hash, and compare every claimed block with it</source>
+        <translation>將登錄處的匯出檔（Verra、Gold Standard、ACR、CAR、臺灣環境部 MOENV；下載所得的 CSV 或 XLSX）連同其雜湊值存入案件，並據以比對每個申報的序號區段</translation>
+    </message>
+    <message>
         <source>Block start</source>
         <translation>區段起號</translation>
     </message>
@@ -257,8 +293,44 @@
         <translation>區段數量</translation>
     </message>
     <message>
+        <source>Registry status</source>
+        <translation>登錄處狀態</translation>
+    </message>
+    <message>
         <source>Flags</source>
         <translation>標示</translation>
+    </message>
+    <message>
+        <source>Registry records covering the selected block</source>
+        <translation>涵蓋所選區段的登錄處紀錄</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出檔</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序號</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Retired for / details</source>
+        <translation>受益者／說明</translation>
+    </message>
+    <message>
+        <source>Units in the block</source>
+        <translation>區段內數量</translation>
     </message>
     <message>
         <source>Vintages and retirements</source>
@@ -276,6 +348,18 @@
         <source>No credits in this engagement.</source>
         <translation>本案件無減量額度。</translation>
     </message>
+    <message>
+        <source>Add registry export</source>
+        <translation>新增登錄處匯出檔</translation>
+    </message>
+    <message>
+        <source>Registry exports (*.csv *.txt *.xlsx *.xls)</source>
+        <translation>登錄處匯出檔 (*.csv *.txt *.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>Cannot add the registry export</source>
+        <translation>無法新增登錄處匯出檔</translation>
+    </message>
 </context>
 <context>
     <name>DataPage</name>
@@ -290,6 +374,52 @@
     <message>
         <source>Credits</source>
         <translation>減量額度</translation>
+    </message>
+</context>
+<context>
+    <name>DesignSection</name>
+    <message>
+        <source>Ex-ante estimate and crediting period</source>
+        <translation>事前估算與計入期</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>PDD (tCO2e)</source>
+        <translation>專案計畫書（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Recomputed (tCO2e)</source>
+        <translation>重新計算值（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差異</translation>
+    </message>
+    <message>
+        <source>Methodology template: %1, version %2</source>
+        <translation>方法學範本：%1，第 %2 版</translation>
+    </message>
+    <message>
+        <source>No methodology template for this engagement.</source>
+        <translation>本案件未指定方法學範本。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDialog</name>
+    <message>
+        <source>Draw sample</source>
+        <translation>抽取樣本</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>母體</translation>
+    </message>
+    <message>
+        <source>Seed (the same seed draws the same sample)</source>
+        <translation>亂數種子（相同種子抽出相同樣本）</translation>
     </message>
 </context>
 <context>
@@ -917,7 +1047,7 @@
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer *.der *.p12 *.pfx);;All files (*)</source>
-        <translation>憑證（*.pem *.crt *.cer *.der *.p12 *.pfx）;;所有檔案 (*)</translation>
+        <translation>憑證 (*.pem *.crt *.cer *.der *.p12 *.pfx);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>Password of %1:</source>
@@ -957,6 +1087,73 @@
     <message>
         <source>Finding</source>
         <translation>發現事項</translation>
+    </message>
+</context>
+<context>
+    <name>MonitoringPage</name>
+    <message>
+        <source>Parameter / meter:</source>
+        <translation>參數／儀表：</translation>
+    </message>
+    <message>
+        <source>Readings over time</source>
+        <translation>讀值時間序列</translation>
+    </message>
+    <message>
+        <source>Flagged rows</source>
+        <translation>已標示的資料列</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>The dossier has no monitoring data.</source>
+        <translation>送審資料未附監測數據。</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>%1 dated readings; frequency: %2; %3 missing; %4 flagged</source>
+        <translation>附日期的讀值 %1 筆；頻率：%2；缺漏 %3 筆；標示 %4 筆</translation>
+    </message>
+    <message>
+        <source>Duplicate (same parameter, meter and time)</source>
+        <translation>重複（同一參數、儀表及時間）</translation>
+    </message>
+    <message>
+        <source>Outlier (robust z beyond 3.5)</source>
+        <translation>離群值（穩健 z 值超過 3.5）</translation>
+    </message>
+    <message>
+        <source>Above the meter&apos;s capacity</source>
+        <translation>超過儀表容量</translation>
+    </message>
+    <message>
+        <source>Outside the meter&apos;s calibration validity</source>
+        <translation>不在儀表有效校正期間內</translation>
+    </message>
+    <message>
+        <source>Meter not in the register</source>
+        <translation>儀表未列於儀表清冊</translation>
+    </message>
+    <message>
+        <source>(the first %1 are listed)</source>
+        <translation>（僅列出前 %1 筆）</translation>
     </message>
 </context>
 <context>
@@ -1197,6 +1394,157 @@
     <message>
         <source>%1 % threshold</source>
         <translation>%1 % 門檻</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningPage</name>
+    <message>
+        <source>Population</source>
+        <translation>母體</translation>
+    </message>
+    <message>
+        <source>Sample plan</source>
+        <translation>抽樣計畫</translation>
+    </message>
+    <message>
+        <source>Draw sample…</source>
+        <translation>抽取樣本…</translation>
+    </message>
+    <message>
+        <source>Risk assessment (ISO 14064-3 §6.1.2)</source>
+        <translation>風險評估（ISO 14064-3 §6.1.2）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>規模</translation>
+    </message>
+    <message>
+        <source>Inherent risk</source>
+        <translation>固有風險</translation>
+    </message>
+    <message>
+        <source>Control risk</source>
+        <translation>控制風險</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>風險</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Save risk assessments</source>
+        <translation>儲存風險評估</translation>
+    </message>
+    <message>
+        <source>Sample and results</source>
+        <translation>樣本與結果</translation>
+    </message>
+    <message>
+        <source>No sample drawn yet: choose a population and “Draw sample…”.</source>
+        <translation>尚未抽樣：請選擇母體，再按「抽取樣本…」。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>tCO2e</source>
+        <translation>tCO2e</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>關鍵</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Error tCO2e</source>
+        <translation>誤差（tCO2e）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Save results</source>
+        <translation>儲存結果</translation>
+    </message>
+    <message>
+        <source>why (required)</source>
+        <translation>理由（必填）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 assessed</source>
+        <translation>已評估 %1／%2 項</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · seed %3</source>
+        <translation>%1 · %2 · 亂數種子 %3</translation>
+    </message>
+    <message>
+        <source>monetary-unit sampling (systematic, random start)</source>
+        <translation>貨幣單位抽樣（系統抽樣，隨機起點）</translation>
+    </message>
+    <message>
+        <source>random selection</source>
+        <translation>隨機抽選</translation>
+    </message>
+    <message>
+        <source>%1 items%2 · %3 · materiality %4 t, performance materiality %5 t · key items %6 · sample size %7 · seed %8</source>
+        <translation>母體 %1 項%2 · %3 · 重大性 %4 公噸，執行重大性 %5 公噸 · 關鍵項目 %6 項 · 樣本數 %7 · 亂數種子 %8</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>關鍵</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>未測試</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>有誤差</translation>
+    </message>
+    <message>
+        <source>results missing for %1 item(s)</source>
+        <translation>尚有 %1 個項目未記錄結果</translation>
+    </message>
+    <message>
+        <source>above the performance materiality: record it as a misstatement</source>
+        <translation>超過執行重大性：應記錄為不實陳述</translation>
+    </message>
+    <message>
+        <source>within the performance materiality</source>
+        <translation>在執行重大性以內</translation>
+    </message>
+    <message>
+        <source>Tested %1 of %2, %3 error(s). Projected misstatement %4 tCO2e (upper limit %5) against the performance materiality %6 t: %7.</source>
+        <translation>已測試 %1／%2 項，%3 項有誤差。推估不實陳述 %4 tCO2e（上限 %5），執行重大性 %6 公噸：%7。</translation>
+    </message>
+    <message>
+        <source>Cannot save the risk assessment</source>
+        <translation>無法儲存風險評估</translation>
+    </message>
+    <message>
+        <source>Cannot draw the sample</source>
+        <translation>無法抽取樣本</translation>
+    </message>
+    <message>
+        <source>Cannot save the result</source>
+        <translation>無法儲存結果</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +2106,21 @@
     </message>
 </context>
 <context>
+    <name>SpiderChart</name>
+    <message>
+        <source>No sensitivity analysis</source>
+        <translation>無敏感度分析</translation>
+    </message>
+    <message>
+        <source>Change of the variable (shaded: the tested range ±%1 %)</source>
+        <translation>變數之變動幅度（陰影：測試範圍 ±%1 %）</translation>
+    </message>
+    <message>
+        <source>Benchmark %1 %</source>
+        <translation>基準 %1 %</translation>
+    </message>
+</context>
+<context>
     <name>TablePane</name>
     <message>
         <source>Filter rows (Ctrl+F)…</source>
@@ -1796,6 +2159,156 @@
     <message>
         <source>Sorting and filtering…</source>
         <translation>正在排序與篩選…</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSeriesChart</name>
+    <message>
+        <source>No dated readings to draw</source>
+        <translation>無附日期的讀值可繪製</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>讀值</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>缺漏</translation>
+    </message>
+    <message>
+        <source>Outlier</source>
+        <translation>離群值</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>儀表容量</translation>
+    </message>
+    <message>
+        <source>Calibration valid</source>
+        <translation>校正有效期間</translation>
+    </message>
+    <message>
+        <source>Outside calibration</source>
+        <translation>校正期間外</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPage</name>
+    <message>
+        <source>Investment analysis (CDM Tool 01, step 2)</source>
+        <translation>投資分析（CDM 工具 01，步驟 2）</translation>
+    </message>
+    <message>
+        <source>Recomputed IRR</source>
+        <translation>重新計算之內部報酬率</translation>
+    </message>
+    <message>
+        <source>IRR stated in the PDD</source>
+        <translation>專案計畫書所載內部報酬率</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>基準報酬率</translation>
+    </message>
+    <message>
+        <source>NPV at the benchmark</source>
+        <translation>以基準報酬率折現之淨現值</translation>
+    </message>
+    <message>
+        <source>Benchmark source</source>
+        <translation>基準來源</translation>
+    </message>
+    <message>
+        <source>Capital expenditure</source>
+        <translation>資本支出</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Operating cost</source>
+        <translation>營運成本</translation>
+    </message>
+    <message>
+        <source>Running the checks…</source>
+        <translation>正在執行檢核…</translation>
+    </message>
+    <message>
+        <source>No investment analysis for this engagement.</source>
+        <translation>本案件無投資分析。</translation>
+    </message>
+    <message>
+        <source>This engagement has no investment analysis: a validation&apos;s dossier may give one in investment.csv with [investment] in the manifest.</source>
+        <translation>本案件無投資分析：確證案件的送審資料可於 investment.csv 提供，並在案卷清單中列出 [investment]。</translation>
+    </message>
+    <message>
+        <source>The investment analysis belongs to a validation; this engagement is not one.</source>
+        <translation>投資分析屬於確證；本案件並非確證案件。</translation>
+    </message>
+    <message>
+        <source>none (the cash flows have no IRR)</source>
+        <translation>不存在（現金流量無內部報酬率）</translation>
+    </message>
+    <message>
+        <source>not unique: %1</source>
+        <translation>不唯一：%1</translation>
+    </message>
+    <message>
+        <source>%1 (agrees)</source>
+        <translation>%1（相符）</translation>
+    </message>
+    <message>
+        <source>%1 (differs by %2 points: it does not follow from the cash flows)</source>
+        <translation>%1（相差 %2 個百分點：無法由現金流量導出）</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>變數</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>IRR at −%1 %</source>
+        <translation>變動 −%1 % 之內部報酬率</translation>
+    </message>
+    <message>
+        <source>IRR at +%1 %</source>
+        <translation>變動 +%1 % 之內部報酬率</translation>
+    </message>
+    <message>
+        <source>Break-even change</source>
+        <translation>達到基準之臨界變動</translation>
+    </message>
+    <message>
+        <source>beyond −90 % … +300 %</source>
+        <translation>超出 −90 % … +300 %</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>資本支出</translation>
+    </message>
+    <message>
+        <source>Opex</source>
+        <translation>營運成本</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Net cash flow</source>
+        <translation>淨現金流量</translation>
     </message>
 </context>
 <context>
@@ -2083,8 +2596,40 @@
         <translation>額度充足性</translation>
     </message>
     <message>
+        <source>Registry records agree</source>
+        <translation>登錄處紀錄相符</translation>
+    </message>
+    <message>
+        <source>Corresponding adjustment as registered</source>
+        <translation>相應調整與登錄處紀錄相符</translation>
+    </message>
+    <message>
+        <source>CCP label where required</source>
+        <translation>須具 CCP 標籤者皆具標籤</translation>
+    </message>
+    <message>
+        <source>VCMI claim tier</source>
+        <translation>VCMI 宣告等級</translation>
+    </message>
+    <message>
         <source>Project scale</source>
         <translation>專案規模</translation>
+    </message>
+    <message>
+        <source>Crediting period</source>
+        <translation>計入期</translation>
+    </message>
+    <message>
+        <source>IRR recalculated</source>
+        <translation>內部報酬率重新計算</translation>
+    </message>
+    <message>
+        <source>IRR against the benchmark</source>
+        <translation>內部報酬率與基準比較</translation>
+    </message>
+    <message>
+        <source>Sensitivity analysis</source>
+        <translation>敏感度分析</translation>
     </message>
     <message>
         <source>Materiality threshold</source>
@@ -2093,6 +2638,34 @@
     <message>
         <source>Emission reductions recalculated</source>
         <translation>減量重新計算</translation>
+    </message>
+    <message>
+        <source>Ex-ante estimate recalculated</source>
+        <translation>事前估算重新計算</translation>
+    </message>
+    <message>
+        <source>Duplicate readings</source>
+        <translation>重複讀值</translation>
+    </message>
+    <message>
+        <source>Missing readings</source>
+        <translation>缺漏讀值</translation>
+    </message>
+    <message>
+        <source>Outliers and capacity</source>
+        <translation>離群值與儀表容量</translation>
+    </message>
+    <message>
+        <source>Meter calibration</source>
+        <translation>儀表校正</translation>
+    </message>
+    <message>
+        <source>Risk assessment</source>
+        <translation>風險評估</translation>
+    </message>
+    <message>
+        <source>Sampling plan and results</source>
+        <translation>抽樣計畫與結果</translation>
     </message>
     <message>
         <source>Aggregate misstatement</source>
@@ -2324,6 +2897,18 @@
     <message>
         <source>Sign-off</source>
         <translation>簽署</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>監測數據</translation>
+    </message>
+    <message>
+        <source>Planning</source>
+        <translation>規劃</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>確證</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop.dossier.templated import expand, parse_templated
 from desktop.rules import CalcLine, Calculation, CheckContext
+from desktop.rules.project_data import Crediting, ExAnteYear, Methodology
 
 # The sample dossiers kept with the tests (tests/data/dossiers).
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "dossiers"
@@ -41,6 +43,13 @@ def _calculation(folder: Path) -> Calculation | None:
     if not path.exists():
         return None
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if "template" in data:  # a methodology template: the engine supplies the formulas
+        tc = parse_templated(data)
+        monitoring = _read(folder, "monitoring")
+        names = set() if monitoring is None else set(monitoring["parameter"].astype(str))
+        expanded, _definition = expand(tc, names)
+        calc = [CalcLine(ln.name, ln.formula, ln.claimed, ln.unit) for ln in expanded]
+        return Calculation(tuple(calc[:-1]), calc[-1])
     lines = tuple(
         CalcLine(d["name"], d["formula"], d.get("claimed"), d.get("unit"))
         for d in data.get("line", [])
@@ -48,6 +57,27 @@ def _calculation(folder: Path) -> Calculation | None:
     res = data.get("result")
     result = None if res is None else CalcLine("result", res["formula"], res.get("claimed"))
     return Calculation(lines, result)
+
+
+def _project_design(folder: Path, manifest: dict) -> dict:
+    """``methodology`` and ``crediting`` for the context, as the engine loads them."""
+    out: dict = {}
+    path = folder / "calculation.toml"
+    if path.exists():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "template" in data:
+            tc = parse_templated(data)
+            _lines, definition = expand(tc, set())
+            years = tuple(ExAnteYear(r.year, r.er_tco2e, r.baseline_tco2e, r.project_tco2e,
+                                     r.leakage_tco2e) for r in tc.ex_ante)
+            out["methodology"] = Methodology(tc.template.id, tc.template.version,
+                                             definition, years)
+    c = manifest.get("crediting")
+    if c:
+        out["crediting"] = Crediting(c["start"], int(c["length_years"]), c.get("type"),
+                                     int(c.get("renewal", 0)), c.get("project_start"),
+                                     c.get("sector", "non-afolu"))
+    return out
 
 
 def load_example(name: str) -> CheckContext:
@@ -71,6 +101,7 @@ def load_example(name: str) -> CheckContext:
         monitoring=_read(folder, "monitoring"),
         calculation=_calculation(folder),
         credits=_read(folder, "credits"),
+        **_project_design(folder, manifest),
     )
 
 

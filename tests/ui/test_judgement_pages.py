@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from desktop import findings, signoff
-from desktop.checklist import Answer, answer_many, item_states
 from desktop.dossier.importer import import_dossier
 from desktop.engagement import run_engagement_checks
 from desktop.report.identity import make_identity
@@ -17,6 +16,7 @@ from desktop.ui.pages.checklists import ChecklistsPage, RaiseFindingDialog
 from desktop.ui.pages.findings import FindingsPage
 from desktop.ui.pages.signoff import SignoffPage
 from desktop.ui.session import Session
+from tests.verifier_work import do_the_work
 
 
 @pytest.fixture
@@ -120,10 +120,7 @@ def test_raise_finding_shows_on_findings_page(qtbot, session, monkeypatch):
 
 def test_signoff_page_gate_opinion_sign_and_preview(qtbot, session, tmp_path, monkeypatch):
     eng = session.engagement
-    states = item_states(session.conn, session.results)
-    answer_many(eng, [Answer(s.checklist.id, s.item.ref, s.suggested or "conforms",
-                             note="checked") for s in states], states=states,
-                actor="Lin Mei-Hua")
+    session.set_results(do_the_work(eng, "Lin Mei-Hua", note="checked"))
     signoff.add_member(eng, "Lin Mei-Hua", "lead", declare_impartial=True, actor="Lin Mei-Hua")
     signoff.add_member(eng, "Wang Da-Wei", "reviewer", declare_impartial=True,
                        actor="Lin Mei-Hua")

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import findings, signoff
-from desktop.checklist import Answer, answer_many, item_states
 from desktop.dossier.importer import import_dossier
 from desktop.engagement import run_engagement_checks
 from desktop.report.identity import make_identity
@@ -16,6 +15,7 @@ from desktop.ui.pages import signoff as signoff_page
 from desktop.ui.pages.signoff import EditMemberDialog, SignoffPage
 from desktop.ui.session import Change, Session
 from tests.ui.conftest import wait_checks
+from tests.verifier_work import do_the_work
 
 
 @pytest.fixture
@@ -44,14 +44,7 @@ def _page(qtbot, cls, session):
 
 
 def _answer_all(session):
-    states = item_states(session.conn, session.results)
-    answer_many(
-        session.engagement,
-        [Answer(s.checklist.id, s.item.ref, s.suggested or "conforms", note="checked")
-         for s in states],
-        states=states,
-        actor="Lin Mei-Hua",
-    )
+    session.set_results(do_the_work(session.engagement, "Lin Mei-Hua", note="checked"))
 
 
 def _member(session, name):

@@ -192,6 +192,28 @@ def test_one_whole_engagement_through_the_window(window, qtbot, tmp_path, monkey
     e = Expected(items=items)
     _assert_everywhere(window, qtbot, e)
 
+    # --- 1b. plan: assess the risk of every source, draw a sample, test it -------------
+    planning = _go(window, "planning")
+    risks = planning.risks
+    for r in range(risks.rowCount()):
+        risks.cellWidget(r, 2).setCurrentIndex(3)  # inherent: low
+        risks.cellWidget(r, 3).setCurrentIndex(3)  # control: low
+        if r == 0:  # typed for one, as a verifier would
+            qtbot.mouseClick(risks.cellWidget(r, 5), Qt.MouseButton.LeftButton)
+            qtbot.keyClicks(risks.cellWidget(r, 5), "Invoices reconciled to the ledger")
+        else:
+            risks.cellWidget(r, 5).setText("Invoices reconciled to the ledger")
+    qtbot.mouseClick(planning.save_risks, Qt.MouseButton.LeftButton)
+    plan = planning.draw("inventory", 11)
+    assert plan is not None and planning.items.rowCount() == len(plan.plan["row_nos"])
+    for r in range(planning.items.rowCount()):
+        planning.items.cellWidget(r, 4).setCurrentIndex(1)  # agreed
+    qtbot.mouseClick(planning.save_results, Qt.MouseButton.LeftButton)
+    assert "Tested" in planning.projection.text()
+    _settle(qtbot, window)
+    assert window.session.result("planning.risk").status == "pass"
+    assert window.session.result("planning.sample").status == "pass"
+
     # --- 2. answer every item on the Checklists page, with the keyboard ---------------
     checklists = _go(window, "checklists")
     keys = {"conforms": Qt.Key.Key_1, "not-applicable": Qt.Key.Key_3}

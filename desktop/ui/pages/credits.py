@@ -1,4 +1,5 @@
-"""Credits: the retired serial blocks, parsed, with the checks' flags, and a timeline."""
+"""Credits: the retired serial blocks, parsed, with the checks' flags, each block's status
+in the registry exports beside the registry records that cover it, and a timeline."""
 
 from __future__ import annotations
 
@@ -9,18 +10,23 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from desktop.errors import InputError, MessageError
 from desktop.i18n import current_language
 from desktop.ui import labels
 from desktop.ui.charts import CreditSpan, CreditTimeline
+from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATUS_TINTS, page_icon, status_icon
@@ -83,6 +89,21 @@ class CreditsPage(Page):
             "credits.beneficiary": self.tr("other beneficiary"),
         }[code]
 
+    def registry_text(self, status: str | None) -> str:
+        """A block's status in the registry exports, for the table."""
+        if status is None:
+            return ""
+        return {
+            "matched": self.tr("matched"),
+            "partial": self.tr("partly in the export"),
+            "not_found": self.tr("not in the export"),
+            "not_retired": self.tr("not retired"),
+            "foreign": self.tr("retired for another entity"),
+            "late": self.tr("retired late"),
+            "no_export": self.tr("no export of its registry"),
+            "unparsed": self.tr("serial unreadable"),
+        }.get(status, status)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("creditsPage")
@@ -91,7 +112,18 @@ class CreditsPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("creditsSummary")
         self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        self.add_export_button = QPushButton(self.tr("Add registry export…"))
+        self.add_export_button.setObjectName("addRegistryExport")
+        self.add_export_button.setToolTip(self.tr(
+            "Store a registry's export (Verra, Gold Standard, ACR, CAR, Taiwan MOENV; CSV or "
+            "XLSX as downloaded) with its hash, and compare every claimed block with it"))
+        self.add_export_button.clicked.connect(lambda: self.add_registry_export())
+        top.addWidget(self.add_export_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(top)
+        self._session: Session | None = None
+        self._records = None  # the registry records, read on first selection
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget()
         self.table.setObjectName("creditsTable")
@@ -106,12 +138,14 @@ class CreditsPage(Page):
             "vintage",
             "retired_on",
             "beneficiary",
+            "registry_status",
             "flags",
         ]
         heads = {
             "start": self.tr("Block start"),
             "end": self.tr("Block end"),
             "block": self.tr("Block size"),
+            "registry_status": self.tr("Registry status"),
             "flags": self.tr("Flags"),
         }
         self.table.setColumnCount(len(self.columns))
@@ -125,6 +159,21 @@ class CreditsPage(Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         split.addWidget(self.table)
+        records_box = QGroupBox(self.tr("Registry records covering the selected block"))
+        rl = QVBoxLayout(records_box)
+        self.records = QTableWidget()
+        self.records.setObjectName("registryRecords")
+        self.records.setColumnCount(7)
+        self.records.setHorizontalHeaderLabels([
+            self.tr("Export"), self.tr("Row"), self.tr("Serial"), self.tr("Status"),
+            self.tr("Date"), self.tr("Retired for / details"), self.tr("Units in the block"),
+        ])
+        self.records.verticalHeader().setVisible(False)
+        self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.records.horizontalHeader().setStretchLastSection(True)
+        rl.addWidget(self.records)
+        split.addWidget(records_box)
+        self.table.itemSelectionChanged.connect(self._show_records)
         box = QGroupBox(self.tr("Vintages and retirements"))
         bl = QVBoxLayout(box)
         self.timeline = CreditTimeline()
@@ -139,15 +188,20 @@ class CreditsPage(Page):
         legend.setStyleSheet("color: #6b7280;")
         bl.addWidget(legend)
         split.addWidget(box)
-        split.setSizes([380, 260])
+        split.setSizes([340, 140, 220])
         lay.addWidget(split, 1)
 
     def set_engagement(self, session: Session | None) -> None:
         self.follow(session)
+        from desktop.rules.registry import block_status
         from desktop.rules.serial_format import parse_serial
 
+        self._session, self._records = session, None
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
+        self.records.setRowCount(0)
+        self.add_export_button.setEnabled(session is not None and not session.read_only
+                                          and session.state == "draft")
         if session is None:
             self.timeline.set_data([], None, None, None)
             self.summary.clear()
@@ -164,6 +218,7 @@ class CreditsPage(Page):
             "FROM credits ORDER BY row_no"
         ).fetchall()
         self.table.setRowCount(len(rows))
+        matched = session.result("credits.registry_match")
         spans = []
         for i, (rn, reg, serial, qty, vintage, retired, ben) in enumerate(rows):
             block = parse_serial(serial or "", reg) if serial else None
@@ -180,8 +235,10 @@ class CreditsPage(Page):
                 QTableWidgetItem(vintage or ""),
                 QTableWidgetItem(retired or ""),
                 QTableWidgetItem(ben or ""),
+                QTableWidgetItem(self.registry_text(block_status(matched, norm or f"row {rn}"))),
                 QTableWidgetItem(", ".join(self.flag_name(c) for c in codes)),
             ]
+            items[2].setData(Qt.ItemDataRole.UserRole, (norm, reg))
             status = "pass"
             for code in codes:
                 res = session.result(code)
@@ -215,7 +272,7 @@ class CreditsPage(Page):
         lang = current_language()
         lines = [
             r.message_in(lang)
-            for code in (*FLAG_CHECKS, "credits.sufficiency")
+            for code in (*FLAG_CHECKS, "credits.registry_match", "credits.sufficiency")
             if (r := session.result(code)) is not None and r.status != "pass"
         ]
         suff = session.result("credits.sufficiency")
@@ -224,6 +281,64 @@ class CreditsPage(Page):
         if session.results is None:
             lines = [self.tr("Running the checks…")]
         self.summary.setText("\n".join(lines) or self.tr("No credits in this engagement."))
+
+    def _show_records(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            self.show_records(rows[0].row())
+
+    def show_records(self, row: int) -> int:
+        """Fill the lower table with the registry records that cover the block in table row
+        ``row``; returns how many (the exports are read once per engagement)."""
+        from desktop.registry.store import load_records
+        from desktop.rules.serial_format import parse_serial
+
+        self.records.setRowCount(0)
+        item = self.table.item(row, self.columns.index("serial"))
+        if self._session is None or item is None:
+            return 0
+        serial, reg = item.data(Qt.ItemDataRole.UserRole) or ("", None)
+        block = parse_serial(serial, reg) if serial else None
+        if block is None:
+            return 0
+        if self._records is None:
+            self._records = load_records(self._session.conn)
+        recs = self._records
+        if recs is None or recs.empty:
+            return 0
+        hit = recs[(recs["key"] == block.prefix_key) & (recs["start"] <= block.end)
+                   & (recs["end"] >= block.start)]
+        self.records.setRowCount(len(hit))
+        for i, r in enumerate(hit.itertuples(index=False)):
+            units = min(r.end, block.end) - max(r.start, block.start) + 1
+            who = r.beneficiary or r.details or ""
+            cells = [r.export, str(r.row_no), r.serial, r.status, r.status_date or "", who,
+                     f"{units:,}"]
+            for col, text in enumerate(cells):
+                self.records.setItem(i, col, QTableWidgetItem(str(text)))
+        self.records.resizeColumnsToContents()
+        return len(hit)
+
+    def add_registry_export(self, source: str | None = None) -> bool:
+        """Ask for a registry export and store it (audited, with its hash); the checks run
+        again. Returns whether one was added."""
+        from desktop.registry.store import add_export
+
+        session = self._session
+        if session is None or session.read_only:
+            return False
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Add registry export"), "",
+                self.tr("Registry exports (*.csv *.txt *.xlsx *.xls)"))
+        if not source:
+            return False
+        try:
+            self.write(Change.ALL, lambda: add_export(session.engagement, source))
+        except (InputError, MessageError, OSError) as exc:  # shown; nothing was written
+            show_error(self, self.tr("Cannot add the registry export"), exc)
+            return False
+        return True
 
 
 register(CreditsPage, order=40)

@@ -1,0 +1,7 @@
+"""Registry exports (design §12): read the registries' own downloads and keep them.
+
+``formats`` (which header is which registry), ``read`` (CSV/XLSX → normalised records),
+``reconcile`` (the sweep of claimed blocks against registry blocks), ``store`` (exports
+kept as evidence under ``registry/``). Pure except ``store``; no Qt anywhere. The checks
+built on them are in :mod:`desktop.rules.registry`.
+"""

@@ -1,0 +1,203 @@
+"""Monitoring: one parameter and meter at a time, its readings over time with the gaps,
+outliers, duplicates, capacity and calibration the checks flag, and the flagged rows.
+
+Only the chosen series is read (:mod:`desktop.monitoring_view`), downsampled for drawing:
+a million-row table never comes into the window.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop.i18n import current_language
+from desktop.monitoring_view import Series, SeriesView, list_series, series_view
+from desktop.ui.monitoring_chart import TimeSeriesChart
+from desktop.ui.pages import Page, register
+from desktop.ui.session import Change, Session
+from desktop.ui.theme import page_icon, status_icon
+
+CHECKS = ("monitoring.duplicates", "monitoring.gaps", "monitoring.outliers",
+          "monitoring.calibration")
+
+
+class MonitoringPage(Page):
+    key = "monitoring"
+    follows = frozenset({Change.CHECKS, Change.ALL})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("pages", "Monitoring")
+
+    @classmethod
+    def icon(cls) -> QIcon:
+        return page_icon("monitoring")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("monitoringPage")
+        self.session: Session | None = None
+        self.series: list[Series] = []
+        self._loaded = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 12, 20, 12)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Parameter / meter:")))
+        self.picker = QComboBox()
+        self.picker.setObjectName("seriesPicker")
+        self.picker.setMinimumWidth(280)
+        self.picker.currentIndexChanged.connect(self._show_series)
+        top.addWidget(self.picker)
+        self.info = QLabel()
+        self.info.setObjectName("seriesInfo")
+        top.addWidget(self.info, 1)
+        lay.addLayout(top)
+        self.checks = QLabel()
+        self.checks.setObjectName("monitoringChecks")
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.checks)
+        split = QSplitter(Qt.Orientation.Vertical)
+        chart_box = QGroupBox(self.tr("Readings over time"))
+        cl = QVBoxLayout(chart_box)
+        self.chart = TimeSeriesChart()
+        cl.addWidget(self.chart)
+        split.addWidget(chart_box)
+        table_box = QGroupBox(self.tr("Flagged rows"))
+        tl = QVBoxLayout(table_box)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("flaggedRows")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Time"), self.tr("Value"), self.tr("Issue")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        tl.addWidget(self.table)
+        split.addWidget(table_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay.addWidget(split, 1)
+
+    # the series list is read when the page is first shown: opening a file stays quick
+    def set_engagement(self, session: Session | None) -> None:
+        self.follow(session)
+        self.session = session
+        self._loaded = False
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.blockSignals(False)
+        self.chart.set_view(None)
+        self.table.setRowCount(0)
+        self._show_checks()
+        if session is not None and self.isVisible():
+            self.load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.session is not None and not self._loaded:
+            self.load()
+
+    def refresh(self, kinds: set[str]) -> None:
+        if Change.ALL in kinds:
+            self.set_engagement(self.session)
+        else:
+            self._show_checks()
+
+    def load(self) -> None:
+        """Read the list of series and show the first one with readings over time."""
+        assert self.session is not None
+        self._loaded = True
+        self.series = list_series(self.session.conn)
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for s in self.series:
+            self.picker.addItem(f"{s.label}  ({s.count:,})")
+        self.picker.blockSignals(False)
+        first = next((i for i, s in enumerate(self.series) if s.count > 1), 0)
+        if self.series:
+            self.picker.setCurrentIndex(first)
+            self._show_series(first)
+        else:
+            self.info.setText(self.tr("The dossier has no monitoring data."))
+
+    def select(self, parameter: str, meter: str | None) -> bool:
+        """Show the series of ``parameter`` and ``meter``; False when there is none."""
+        for i, s in enumerate(self.series):
+            if (s.parameter, s.meter) == (parameter, meter):
+                self.picker.setCurrentIndex(i)
+                return True
+        return False
+
+    def _show_checks(self) -> None:
+        s = self.session
+        if s is None:
+            self.checks.clear()
+            return
+        lang = current_language()
+        parts = []
+        for code in CHECKS:
+            r = s.result(code)
+            if r is None:
+                continue
+            colour = {"pass": "#2e7d32", "warn": "#ef8f00", "fail": "#c62828"}.get(
+                r.status, "#6b7280")
+            parts.append(f"<span style='color:{colour}'>●</span> {r.message_in(lang)}")
+        self.checks.setText("<br>".join(parts) if parts else self.tr("Running the checks…"))
+
+    def _show_series(self, index: int) -> None:
+        if self.session is None or not 0 <= index < len(self.series):
+            return
+        view = series_view(self.session.conn, self.series[index])
+        self.chart.set_view(view)
+        missing = sum(n for _a, _b, n in view.gaps)
+        text = self.tr("%1 dated readings; frequency: %2; %3 missing; %4 flagged")
+        self.info.setText(
+            text.replace("%1", f"{view.points:,}").replace("%2", view.step or "—")
+            .replace("%3", f"{missing:,}").replace("%4", f"{view.flagged_total:,}"))
+        self._fill_table(view)
+
+    def _fill_table(self, view: SeriesView) -> None:
+        issues = {
+            "duplicate": self.tr("Duplicate (same parameter, meter and time)"),
+            "outlier": self.tr("Outlier (robust z beyond 3.5)"),
+            "capacity": self.tr("Above the meter's capacity"),
+            "calibration": self.tr("Outside the meter's calibration validity"),
+            "unregistered": self.tr("Meter not in the register"),
+        }
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(view.flags))
+        for i, f in enumerate(view.flags):
+            when = "" if np.isnan(f.ts) else datetime.fromtimestamp(f.ts, UTC).strftime(
+                "%Y-%m-%d %H:%M")
+            cells = [QTableWidgetItem(str(f.row_no)), QTableWidgetItem(when),
+                     QTableWidgetItem(f"{f.value:,.6g}"),
+                     QTableWidgetItem(issues.get(f.kind, f.kind))]
+            cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells[3].setIcon(status_icon("warn"))
+            for j, c in enumerate(cells):
+                self.table.setItem(i, j, c)
+        if view.flagged_total > len(view.flags):
+            self.info.setText(self.info.text() + " " + self.tr("(the first %1 are listed)")
+                              .replace("%1", f"{len(view.flags):,}"))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+
+register(MonitoringPage, order=35)

@@ -19,6 +19,8 @@ from desktop.checklist import definitions, item_states, progress
 from desktop.findings import list_findings, list_misstatements
 from desktop.fingerprint import fingerprint
 from desktop.planning.report_data import planning_report
+from desktop.report.exante_pdf import CODES as EXANTE_CODES
+from desktop.report.exante_pdf import has_exante
 from desktop.report.investment_doc import investment_report
 from desktop.report.opinion import SignatureRow
 from desktop.report.planning_doc import PlanningReport
@@ -316,6 +318,9 @@ def build_report(
         draft=e["state"] != "signed",
         generated_at_utc=datetime.now(UTC),
         planning=planning,
+        exante_checks=(tuple(r for r in results if r.code in EXANTE_CODES)
+                       if e["engagement_type"] == "validation" and has_exante(results)
+                       else ()),
         investment=(investment_report(results, lang)
                     if e["engagement_type"] == "validation" else None),
     )

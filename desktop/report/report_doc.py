@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from desktop.report.investment_doc import InvestmentReport
 from desktop.report.opinion import (
@@ -28,6 +29,9 @@ from desktop.report.opinion import (
     SignatureRow,
 )
 from desktop.report.planning_doc import PlanningReport
+
+if TYPE_CHECKING:
+    from desktop.rules.result import CheckResult
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,9 @@ class ReportDocument:
     notes: tuple[str, ...] = field(default_factory=tuple)
     investment: InvestmentReport | None = None
     """A validation's investment analysis (design §14); ``None``: none analysed."""
+    exante_checks: tuple[CheckResult, ...] = ()
+    """A validation's ``recalc.ex_ante`` and ``project.crediting_period`` results (design §14);
+    empty: none ran on data."""
     planning: PlanningReport | None = None
     """Risk assessment and sample plans with their results (design §13); ``None``: none."""
 

@@ -637,6 +637,10 @@ class _ReportBuilder:
             from desktop.report.investment_pdf import investment_section
 
             s += [CondPageBreak(200), *investment_section(self, d.investment)]
+        if d.exante_checks:
+            from desktop.report.exante_pdf import exante_section
+
+            s += [CondPageBreak(200), *exante_section(self, d.exante_checks, d.lang)]
         s += [CondPageBreak(120), *self.misstatements()]
         if d.notes:
             s.append(self.heading(self.L("notes")))

@@ -67,8 +67,11 @@ def significant_items(ctx: CheckContext, share_pct: float) -> dict[str, list[str
             out["inventory"] = list(dict.fromkeys(str(s) for s in big if pd.notna(s)))
     mon = ctx.monitoring
     if mon is not None and len(mon):
-        names = mon["parameter"].dropna().astype(str).str.strip()
-        out["monitoring"] = sorted(set(names) - {""})
+        if hasattr(mon, "parameter_names"):  # MonitoringData: one name per series, no row scan
+            names = {str(n).strip() for n in mon.parameter_names() if n is not None}
+        else:
+            names = set(mon["parameter"].dropna().astype(str).str.strip())
+        out["monitoring"] = sorted(names - {""})
     return out
 
 

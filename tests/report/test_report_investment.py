@@ -66,3 +66,23 @@ def test_verification_report_has_no_investment_section(tmp_path):
     import_dossier(SOLAR.parent / "led-retrofit", out)
     text, doc = _pdf(out, "en", tmp_path)
     assert doc.investment is None and "Investment analysis" not in text
+
+
+def test_exante_section_lists_each_year_beside_the_recomputed_figure(solar, tmp_path):
+    text, doc = _pdf(solar, "en", tmp_path)
+    assert {r.code for r in doc.exante_checks} == {"recalc.ex_ante", "project.crediting_period"}
+    assert "Ex-ante estimate and crediting period" in text
+    assert "Methodology template ACM0002, version 21.0" in text
+    assert "2026 76,000 76,000 +0.00 %" in text  # year, PDD, recomputed, difference
+    assert "Total 743,127 743,126" in text
+    assert "Crediting period 2026-01-01 to 2035-12-31" in text
+    zh, _doc = _pdf(solar, "zh-TW", tmp_path)
+    assert "事前估計與計入期" in zh and "方法學範本 ACM0002，版本 21.0" in zh
+
+
+def test_no_exante_section_outside_validations(tmp_path):
+    steel = Path(__file__).resolve().parents[1] / "data" / "dossiers" / "neutral-steel"
+    out = tmp_path / "steel.veridesk"
+    import_dossier(steel, out, actor="Test Verifier")
+    text, doc = _pdf(out, "en", tmp_path)
+    assert doc.exante_checks == () and "Ex-ante estimate" not in text

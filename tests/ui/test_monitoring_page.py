@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.dossier.importer import import_dossier
 from tests.ui.conftest import wait_checks
@@ -53,3 +54,19 @@ def test_monitoring_page_shows_series_and_flags(window, metered_file, qtbot, tmp
     out = os.environ.get("VERIDESK_SHOT_DIR")
     if out:  # python -m pytest … with VERIDESK_SHOT_DIR=… saves the picture to look at
         window.grab().save(str(Path(out) / "monitoring.png"))
+
+
+def test_data_page_lists_the_meter_register(window, metered_file, qtbot):
+    window.open_path(metered_file)
+    wait_checks(qtbot, window)
+    data = window.page("data")
+    window.show_page(window.pages.index(data))
+    pane = data.panes["meters"]
+    data.tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(lambda: pane.model is not None and not pane.model.busy, timeout=10000)
+    ids = {pane.model.index(r, 1).data() for r in range(pane.model.rowCount())}
+    assert {"M-A", "M-B", "M-C"} <= ids
+    headers = [pane.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+               for c in range(pane.model.columnCount())]
+    assert "Valid until" in headers and "Capacity" in headers
+    assert pane.count_label.text().startswith(str(pane.model.rowCount()))

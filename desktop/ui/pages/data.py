@@ -1,4 +1,5 @@
-"""Data: the dossier's tables (inventory, monitoring, credits) in windowed SQL models."""
+"""Data: the dossier's tables (inventory, monitoring, credits, the meter register) in
+windowed SQL models."""
 
 from __future__ import annotations
 
@@ -59,6 +60,9 @@ TABLES: dict[str, list[str]] = {
         "country",
         "certifications",
     ],
+    "meters": [
+        "row_no", "meter_id", "serial", "calibrated_on", "valid_until", "accuracy_pct", "capacity"
+    ],
 }
 
 
@@ -117,6 +121,12 @@ class TablePane(QWidget):
         self.model = None
         if session is None:
             self.count_label.clear()
+            return
+        has_table = session.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (self.table,)
+        ).fetchone()
+        if not has_table:  # a file from before the table existed, opened read-only
+            self.count_label.setText(self.tr("%n row(s)", "", 0))
             return
         cols = TABLES[self.table]
         self.model = SqlTableModel(
@@ -208,6 +218,7 @@ class DataPage(Page):
         self.tabs.addTab(self.panes["inventory"], self.tr("Inventory"))
         self.tabs.addTab(self.panes["monitoring"], self.tr("Monitoring"))
         self.tabs.addTab(self.panes["credits"], self.tr("Credits"))
+        self.tabs.addTab(self.panes["meters"], self.tr("Meters"))
         lay.addWidget(self.tabs)
 
     def set_engagement(self, session: Session | None) -> None:

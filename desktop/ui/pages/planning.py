@@ -42,22 +42,20 @@ OUTCOMES = ("", "agreed", "error")
 
 
 def level_name(level: str | None) -> str:
-    """A risk level in the user's language."""
-    tr = QCoreApplication.translate
+    """A risk level in the user's language (spelled out: lupdate needs the full call)."""
     return {
-        "high": tr("planning", "high"),
-        "medium": tr("planning", "medium"),
-        "low": tr("planning", "low"),
+        "high": QCoreApplication.translate("planning", "high"),
+        "medium": QCoreApplication.translate("planning", "medium"),
+        "low": QCoreApplication.translate("planning", "low"),
     }.get(level or "", level or "")
 
 
 def population_name(population: str) -> str:
     """A sampling population in the user's language."""
-    tr = QCoreApplication.translate
     return {
-        "inventory": tr("planning", "inventory sources"),
-        "monitoring": tr("planning", "monitoring records"),
-        "evidence": tr("planning", "evidence files"),
+        "inventory": QCoreApplication.translate("planning", "inventory sources"),
+        "monitoring": QCoreApplication.translate("planning", "monitoring records"),
+        "evidence": QCoreApplication.translate("planning", "evidence files"),
     }.get(population, population)
 
 

@@ -357,6 +357,10 @@
         <translation>登錄處匯出檔 (*.csv *.txt *.xlsx *.xls)</translation>
     </message>
     <message>
+        <source>Adding %1…</source>
+        <translation>正在新增 %1…</translation>
+    </message>
+    <message>
         <source>Cannot add the registry export</source>
         <translation>無法新增登錄處匯出檔</translation>
     </message>
@@ -374,6 +378,10 @@
     <message>
         <source>Credits</source>
         <translation>減量額度</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>儀表清冊</translation>
     </message>
 </context>
 <context>
@@ -1479,12 +1487,24 @@
         <translation>儲存結果</translation>
     </message>
     <message>
+        <source>Significant: needs a risk assessment</source>
+        <translation>重要項目：須評估風險</translation>
+    </message>
+    <message>
         <source>why (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
         <source>%1 of %2 assessed</source>
         <translation>已評估 %1／%2 項</translation>
+    </message>
+    <message>
+        <source>every significant item (bold) is assessed</source>
+        <translation>所有重要項目（粗體）均已評估</translation>
+    </message>
+    <message>
+        <source>%1 significant item(s) (bold) still to assess</source>
+        <translation>尚有 %1 個重要項目（粗體）待評估</translation>
     </message>
     <message>
         <source>%1 · %2 · seed %3</source>
@@ -2863,6 +2883,22 @@
         <source>Certifications</source>
         <translation>其他認證</translation>
     </message>
+    <message>
+        <source>Calibrated on</source>
+        <translation>校正日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>準確度（%）</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
 </context>
 <context>
     <name>pages</name>
@@ -2926,6 +2962,14 @@
         <translation>正在載入數據</translation>
     </message>
     <message>
+        <source>Reading the registry export</source>
+        <translation>正在讀取登錄處匯出檔</translation>
+    </message>
+    <message>
+        <source>Storing the registry records</source>
+        <translation>正在儲存登錄處紀錄</translation>
+    </message>
+    <message>
         <source>Sealing the record</source>
         <translation>正在封存紀錄</translation>
     </message>
@@ -2948,6 +2992,33 @@
     <message>
         <source>Working…</source>
         <translation>處理中…</translation>
+    </message>
+</context>
+<context>
+    <name>planning</name>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>inventory sources</source>
+        <translation>排放源</translation>
+    </message>
+    <message>
+        <source>monitoring records</source>
+        <translation>監測紀錄</translation>
+    </message>
+    <message>
+        <source>evidence files</source>
+        <translation>佐證檔案</translation>
     </message>
 </context>
 </TS>

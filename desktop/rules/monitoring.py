@@ -39,6 +39,11 @@ def row_names(data: MonitoringData, idx: np.ndarray) -> list[str]:
     return [f"row {r}" for r in np.sort(data.row_no[idx])]
 
 
+def zh_rows(rows: list[str]) -> list[str]:
+    """``第 N 列`` for each ``row N`` (the Chinese messages' record names)."""
+    return [f"第 {r[4:]} 列" if r.startswith("row ") else r for r in rows]
+
+
 @dataclass(frozen=True)
 class Stake:
     """The tCO2e at stake (``None``: cannot be attributed) and why not."""
@@ -188,7 +193,7 @@ def check_duplicates(ctx: object) -> CheckResult:
         f"one (same parameter, meter and timestamp; {_n(groups, 'timestamp')}): "
         f"{list_rows(rows)}.",
         f"{len(idx)} 筆讀值與先前讀值重複（同一參數、儀表及時間，共 {groups} 個時間點）："
-        f"{list_rows(rows)}。",
+        f"{list_rows(zh_rows(rows))}。",
     )
 
 
@@ -277,11 +282,12 @@ def check_outliers(ctx: object) -> CheckResult:
         rows = row_names(data, hit)
         en.append(f"{_n(len(hit), 'reading')} beyond a robust z of 3.5 in their parameter and "
                   f"meter: {list_rows(rows)}")
-        zh.append(f"{len(hit)} 筆讀值之穩健 z 值超過 3.5（同一參數及儀表）：{list_rows(rows)}")
+        zh.append(f"{len(hit)} 筆讀值之穩健 z 值超過 3.5（同一參數及儀表）："
+                  f"{list_rows(zh_rows(rows))}")
     if len(over):
         rows = row_names(data, over)
         en.append(f"{_n(len(over), 'reading')} above their meter's capacity: {list_rows(rows)}")
-        zh.append(f"{len(over)} 筆讀值超過儀表容量：{list_rows(rows)}")
+        zh.append(f"{len(over)} 筆讀值超過儀表容量：{list_rows(zh_rows(rows))}")
     return _result(code, p, idx, s, figures, "; ".join(en) + ".", "；".join(zh) + "。")
 
 
@@ -319,7 +325,7 @@ def check_calibration(ctx: object) -> CheckResult:
         en.append(f"{_n(len(outside), 'reading')} outside their meter's calibration validity "
                   f"({', '.join(meters_out)}): {list_rows(rows)}")
         zh.append(f"{len(outside)} 筆讀值不在儀表有效校正期間內（{'、'.join(meters_out)}）："
-                  f"{list_rows(rows)}")
+                  f"{list_rows(zh_rows(rows))}")
     if len(unknown):
         en.append(f"{_n(len(unknown), 'reading')} of meters not in the register "
                   f"({', '.join(meters_unknown)})")

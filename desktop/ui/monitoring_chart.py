@@ -43,7 +43,7 @@ class TimeSeriesChart(ChartBase):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("timeSeriesChart")
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)
         self.view: SeriesView | None = None
 
     def set_view(self, view: SeriesView | None) -> None:
@@ -51,7 +51,7 @@ class TimeSeriesChart(ChartBase):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(760, 340)
+        return QSize(760, 300)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)

@@ -1140,6 +1140,42 @@
         <translation>附日期的讀值 %1 筆；頻率：%2；缺漏 %3 筆；標示 %4 筆</translation>
     </message>
     <message>
+        <source>every 15 minutes</source>
+        <translation>每 15 分鐘</translation>
+    </message>
+    <message>
+        <source>every 30 minutes</source>
+        <translation>每 30 分鐘</translation>
+    </message>
+    <message>
+        <source>hourly</source>
+        <translation>每小時</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>每週</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>每季</translation>
+    </message>
+    <message>
+        <source>half-yearly</source>
+        <translation>每半年</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
         <source>Duplicate (same parameter, meter and time)</source>
         <translation>重複（同一參數、儀表及時間）</translation>
     </message>
@@ -1485,6 +1521,16 @@
     <message>
         <source>Save results</source>
         <translation>儲存結果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 位元組</translation>
     </message>
     <message>
         <source>Significant: needs a risk assessment</source>

@@ -88,8 +88,11 @@ class MonitoringPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 4 * rows)
         tl.addWidget(self.table)
         split.addWidget(table_box)
+        split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
@@ -168,9 +171,24 @@ class MonitoringPage(Page):
         missing = sum(n for _a, _b, n in view.gaps)
         text = self.tr("%1 dated readings; frequency: %2; %3 missing; %4 flagged")
         self.info.setText(
-            text.replace("%1", f"{view.points:,}").replace("%2", view.step or "—")
+            text.replace("%1", f"{view.points:,}").replace("%2", self._frequency(view.step))
             .replace("%3", f"{missing:,}").replace("%4", f"{view.flagged_total:,}"))
         self._fill_table(view)
+
+    def _frequency(self, step: str | None) -> str:
+        """The interval's word in the user's language (an ISO duration as written)."""
+        words = {
+            "quarter-hourly": self.tr("every 15 minutes"),
+            "half-hourly": self.tr("every 30 minutes"),
+            "hourly": self.tr("hourly"),
+            "daily": self.tr("daily"),
+            "weekly": self.tr("weekly"),
+            "monthly": self.tr("monthly"),
+            "quarterly": self.tr("quarterly"),
+            "half-yearly": self.tr("half-yearly"),
+            "yearly": self.tr("yearly"),
+        }
+        return words.get(step or "", step or "—")
 
     def _fill_table(self, view: SeriesView) -> None:
         issues = {

@@ -252,10 +252,19 @@ class PlanningPage(Page):
         }[pop]
         fmt = {
             "inventory": lambda v: f"{_t(v)} t",
-            "monitoring": lambda v: f"{v:,} rows",
-            "evidence": lambda v: f"{v:,} B",
+            "monitoring": lambda v: self.tr("%n row(s)", "", int(v)),
+            "evidence": lambda v: self.tr("%1 bytes").replace("%1", f"{v:,}"),
         }[pop]
         return {str(k): fmt(v) for k, v in conn.execute(sql) if k is not None and v is not None}
+
+    @staticmethod
+    def _note(plan: dict) -> str:
+        """The plan's note in the user's language."""
+        from desktop.i18n import current_language
+
+        if current_language() == "zh-TW" and plan.get("note_zh"):
+            return str(plan["note_zh"])
+        return str(plan["note"])
 
     def _fill_risks(self) -> None:
         self.risks.setRowCount(0)
@@ -366,7 +375,7 @@ class PlanningPage(Page):
             .replace("%6", str(len(pl["key_items"])))
             .replace("%7", str(pl["sample_size"]))
             .replace("%8", str(pl["seed"]))
-            + ("\n" + pl["note"] if pl.get("note") else "")
+            + ("\n" + self._note(pl) if pl.get("note") else "")
         )
         results = {r.row_no: r for r in store.list_results(self.session.conn, p.id)}
         rows = sorted(

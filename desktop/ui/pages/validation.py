@@ -102,6 +102,7 @@ class ValidationPage(Page):
             ("source", self.tr("Benchmark source")),
         ):
             v = QLabel("—")
+            v.setObjectName(f"value:{key}")
             v.setWordWrap(True)
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = v
@@ -150,6 +151,10 @@ class ValidationPage(Page):
         lang = current_language()
         has_data = self.cash.rowCount() > 0
         self.details.setVisible(has_data)
+        for value in self.values.values():  # never a previous file's figures, even hidden
+            value.clear()
+            value.setStyleSheet("")
+        self._load_sensitivity(None, lang)
         if session is None:
             self.verdict.clear()
             return

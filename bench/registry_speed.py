@@ -90,13 +90,12 @@ def claims(n: int, start: np.ndarray, end: np.ndarray, ours: np.ndarray,
     })
 
 
-def stored(data: bytes, records_of) -> tuple[sqlite3.Connection, float]:
-    """A new engagement file holding the export as evidence and its records (the time to
-    write the records and their index)."""
+def stored(data: bytes, records_of, folder: Path) -> tuple[sqlite3.Connection, float]:
+    """A new engagement file in ``folder`` holding the export as evidence and its records
+    (the time to write the records and their index)."""
     from desktop.store.db import connect, create_schema
 
-    path = Path(tempfile.mkdtemp(prefix="registry-bench-")) / "bench.veridesk"
-    conn = connect(path)
+    conn = connect(folder / "bench.veridesk")
     create_schema(conn)
     name = "registry/verra.csv"
     digest = hashlib.sha256(data).hexdigest()
@@ -135,7 +134,17 @@ def main() -> int:
         period_start=date(2024, 1, 1), period_end=date(2024, 12, 31),
         reported_emissions_tco2e=1000.0, credits=claimed, registry=records,
     )
-    conn, store_s = stored(data, read)
+    with tempfile.TemporaryDirectory(prefix="registry-bench-") as folder:
+        conn, store_s = stored(data, read, folder=Path(folder))
+        try:
+            return report(rows, n, len(data), read_s, store_s, conn, ctx, claimed)
+        finally:
+            conn.close()
+
+
+def report(rows: int, n: int, size: int, read_s: float, store_s: float,
+           conn: sqlite3.Connection, ctx: CheckContext, claimed: pd.DataFrame) -> int:
+    """Time the look-up and the checks, and print every figure with its ratio."""
 
     def lookup() -> object:  # what load_context does: parse the claims, look records up
         return load_records(conn, claimed_blocks(claimed))
@@ -164,7 +173,7 @@ def main() -> int:
     result = check_registry_match(Prepared(ctx))
     table_s = best_of(lambda: check_registry_match(Prepared(from_table)), 3)
     same = check_registry_match(Prepared(from_table)).figures == result.figures
-    print(f"export: {rows:,} rows ({len(data) / 2**20:.1f} MiB); claimed blocks: {n:,}")
+    print(f"export: {rows:,} rows ({size / 2**20:.1f} MiB); claimed blocks: {n:,}")
     print(f"baseline, reading the export alone: {read_s:.2f} s")
     print(f"storing its records in registry_record (once, when added): {store_s:.2f} s  "
           f"(ratio {store_s / read_s:.3f})")

@@ -2,9 +2,12 @@
 
 Sections, in a fixed order: the engagement, the dossier's tables, the calculation, the
 evidence and source files (their hashes), the checklist responses, the findings and
-their rounds, the misstatements, the team and the opinion. The engagement's ``state``,
-the audit trail (chained on its own) and the signatures are outside it; ``verify``
-checks them against the audit trail and the signatures' own payloads. Rows are keyed by
+their rounds, the misstatements, the risk assessments, sample plans and sample results,
+the team and the opinion. The engagement's ``state``, the audit trail (chained on its
+own) and the signatures are outside it; ``verify`` checks them against the audit trail
+and the signatures' own payloads. The registry records (``registry_record``) are outside
+it too: they are read from the export bytes the evidence section seals, and ``verify``
+reads those again and names any record that differs. Rows are keyed by
 what the verifier knows them by: a source id, a serial, a spreadsheet row. Each row is written
 by SQLite as ``quote()`` of its values in a fixed column order, separated by U+001F — the
 same bytes on every machine.
@@ -108,6 +111,23 @@ SECTIONS: tuple[Section, ...] = (
         ("id", "description", "amount_tco2e", "finding_id", "recorded_by", "recorded_at",
          "source", "corrected_at", "correction"),
         "misstatement", "id",
+    ),
+    # evidence planning (migration 007): the risk per item, the stored sample plans and
+    # the result of testing each selected row
+    Section(
+        "risk_assessment", "population || ' ' || item",
+        ("population", "item", "inherent", "control", "reason", "author", "at"),
+        "risk_assessment", "population, item", optional=True,
+    ),
+    Section(
+        "sample_plan", "'plan ' || id",
+        ("id", "population", "plan", "seed", "created_by", "created_at"),
+        "sample_plan", "id", optional=True,
+    ),
+    Section(
+        "sample_result", "'plan ' || plan_id || ' row ' || row_no",
+        ("plan_id", "row_no", "outcome", "error_tco2e", "note", "author", "at"),
+        "sample_result", "plan_id, row_no", optional=True,
     ),
     Section(
         "team_member", "name || ' (' || role || ')'",

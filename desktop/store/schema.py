@@ -292,14 +292,14 @@ def _m004_certificates(db: sqlite_utils.Database) -> None:
 
 @MIGRATIONS(name="005_registry")
 def _m005_registry(db: sqlite_utils.Database) -> None:
-    """Registry exports read once (design §12): per export kept as evidence, the registry,
-    header row and record count; per export row, the record as
+    """Registry exports read once (design §12): for each export kept as evidence, its
+    registry, header row and record count; for each of its rows, the record as
     :mod:`desktop.registry.read` normalises it, so that the checks look records up in SQL
     instead of reading the export again. ``size_class`` (the least ``k`` with
     ``unit_end - unit_start < 4**k``) bounds how far before a block a record can start:
     the index finds the records overlapping a claimed block without a scan. ``verify`` reads
     the stored bytes again and names any record that differs. Exports stored before this
-    migration are read into the tables now."""
+    migration are read into the tables after the migrations (:func:`migrate`)."""
     db.execute(
         """CREATE TABLE registry_export (
             id INTEGER PRIMARY KEY,
@@ -338,9 +338,6 @@ def _m005_registry(db: sqlite_utils.Database) -> None:
     for table in ("registry_export", "registry_record"):
         db.execute(f"CREATE TRIGGER {table}_fixed BEFORE UPDATE ON {table} BEGIN SELECT "
                    "RAISE(ABORT, 'registry records are read from their export'); END")
-    from desktop.registry.store import backfill
-
-    backfill(db.conn)
 
 
 @MIGRATIONS(name="006_meters")
@@ -446,8 +443,14 @@ def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply every pending migration, each in its own transaction."""
+    """Apply every pending migration, each in its own transaction; then read the registry
+    exports stored before migration 005 into its tables, with this version's reader and
+    schema (in a migration, the code would have to keep matching that migration's schema)."""
     MIGRATIONS.apply(db)
+    from desktop.registry.store import backfill
+
+    with db.atomic():
+        backfill(db.conn)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 

@@ -1,5 +1,5 @@
-"""Long work off the GUI thread: QThread jobs that import a dossier, run the checks and
-render the opinion and the verification report.
+"""Long work off the GUI thread: QThread jobs that import a dossier, store a registry
+export, run the checks and render the opinion and the verification report.
 
 A job runs a plain function in a worker thread and reports progress, its result, or the
 exception it raised, through queued signals. Cancellation is a flag the function polls
@@ -11,13 +11,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import Cancelled
 from desktop.partials import write_atomically
+
+if TYPE_CHECKING:
+    from desktop.store.db import Engagement
 
 
 class Job(QObject):
@@ -98,6 +101,21 @@ def import_job(dossier: Path, out: Path, actor: str, force: bool = False) -> Job
         return import_dossier(
             dossier, out, force=force, actor=actor, progress=progress, cancelled=cancelled
         )
+
+    return Job(work)
+
+
+def registry_export_job(engagement: Engagement, source: Path, actor: str | None = None) -> Job:
+    """Read a registry export and store it with its records (one audited transaction) on
+    a second connection under ``engagement``'s write lock; a cancel before the commit
+    leaves nothing. ``actor`` None: this user. Returns ``(stored path, SHA-256, export)``."""
+
+    def work(progress, cancelled):
+        from desktop.registry.store import add_export
+
+        with engagement.sibling() as eng:
+            return add_export(eng, source, actor=actor, progress=progress,
+                              cancelled=cancelled)
 
     return Job(work)
 
@@ -306,6 +324,8 @@ def phase_label(phase: str) -> str:
         "tables": QCoreApplication.translate("phase", "Reading the tables"),
         "evidence": QCoreApplication.translate("phase", "Storing the evidence"),
         "load": QCoreApplication.translate("phase", "Loading the data"),
+        "registry": QCoreApplication.translate("phase", "Reading the registry export"),
+        "records": QCoreApplication.translate("phase", "Storing the registry records"),
         "seal": QCoreApplication.translate("phase", "Sealing the record"),
         "render": QCoreApplication.translate("phase", "Laying out the opinion"),
         "report": QCoreApplication.translate("phase", "Laying out the report"),

@@ -21,6 +21,8 @@ from desktop.ui.pages.signoff import CreateKeyDialog, MemberDialog, SignDialog
 from tests.conftest import pdf_text
 
 DOSSIER = Path(__file__).resolve().parents[1] / "data" / "dossiers" / "neutral-steel"
+REGISTRY_EXPORT = (Path(__file__).resolve().parents[1] / "data" / "registry"
+                   / "moenv-steel-retirements.csv")
 LEAD, REVIEWER = "Lin Mei-Hua", "Wang Da-Wei"
 
 
@@ -213,6 +215,15 @@ def test_one_whole_engagement_through_the_window(window, qtbot, tmp_path, monkey
     _settle(qtbot, window)
     assert window.session.result("planning.risk").status == "pass"
     assert window.session.result("planning.sample").status == "pass"
+
+    # --- 1c. the registry's own list of retirements, added on the Credits page ---------
+    credits = _go(window, "credits")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(REGISTRY_EXPORT), "")))
+    qtbot.mouseClick(credits.add_export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not credits.jobs, timeout=60000)
+    _settle(qtbot, window)
+    assert window.session.result("credits.registry_match").status == "pass"
 
     # --- 2. answer every item on the Checklists page, with the keyboard ---------------
     checklists = _go(window, "checklists")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.errors import InputError, MessageError
 from desktop.i18n import current_language
 from desktop.ui import labels
 from desktop.ui.charts import CreditSpan, CreditTimeline
@@ -30,6 +30,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import STATUS_TINTS, page_icon, status_icon
+from desktop.ui.workers import Job
 
 FLAG_CHECKS = (
     "credits.serials",
@@ -60,6 +61,11 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(str(text)[:10]) if text else None
     except ValueError:
         return None
+
+
+def _blank(value: object) -> str:
+    """A record's text cell: blank for None and pandas' missing value (NaN)."""
+    return "" if value is None or value != value else str(value)
 
 
 def _vintage(text: str | None) -> tuple[int | None, int | None]:
@@ -123,7 +129,7 @@ class CreditsPage(Page):
         top.addWidget(self.add_export_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
         self._session: Session | None = None
-        self._records = None  # the registry records, read on first selection
+        self.jobs: set[Job] = set()  # running workers (kept alive until they end)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget()
         self.table.setObjectName("creditsTable")
@@ -196,7 +202,7 @@ class CreditsPage(Page):
         from desktop.rules.registry import block_status
         from desktop.rules.serial_format import parse_serial
 
-        self._session, self._records = session, None
+        self._session = session
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
         self.records.setRowCount(0)
@@ -289,8 +295,8 @@ class CreditsPage(Page):
 
     def show_records(self, row: int) -> int:
         """Fill the lower table with the registry records that cover the block in table row
-        ``row``; returns how many (the exports are read once per engagement)."""
-        from desktop.registry.store import load_records
+        ``row``; returns how many (looked up in the engagement file's records table)."""
+        from desktop.registry.lookup import records_covering
         from desktop.rules.serial_format import parse_serial
 
         self.records.setRowCount(0)
@@ -301,44 +307,51 @@ class CreditsPage(Page):
         block = parse_serial(serial, reg) if serial else None
         if block is None:
             return 0
-        if self._records is None:
-            self._records = load_records(self._session.conn)
-        recs = self._records
-        if recs is None or recs.empty:
-            return 0
-        hit = recs[(recs["key"] == block.prefix_key) & (recs["start"] <= block.end)
-                   & (recs["end"] >= block.start)]
+        hit = records_covering(self._session.conn, block.prefix_key, block.start, block.end)
         self.records.setRowCount(len(hit))
         for i, r in enumerate(hit.itertuples(index=False)):
             units = min(r.end, block.end) - max(r.start, block.start) + 1
-            who = r.beneficiary or r.details or ""
-            cells = [r.export, str(r.row_no), r.serial, r.status, r.status_date or "", who,
+            who = _blank(r.beneficiary) or _blank(r.details)
+            cells = [r.export, str(r.row_no), r.serial, r.status, _blank(r.status_date), who,
                      f"{units:,}"]
             for col, text in enumerate(cells):
                 self.records.setItem(i, col, QTableWidgetItem(str(text)))
         self.records.resizeColumnsToContents()
         return len(hit)
 
-    def add_registry_export(self, source: str | None = None) -> bool:
-        """Ask for a registry export and store it (audited, with its hash); the checks run
-        again. Returns whether one was added."""
-        from desktop.registry.store import add_export
+    def add_registry_export(self, source: str | None = None) -> Job | None:
+        """Ask for a registry export and store it in a worker behind a cancellable progress
+        dialog: read, then the bytes, its records and the audit row in one transaction
+        (cancelled or refused: nothing written, the error shown). Every page hears of it
+        and the checks run again. Returns the running job (None: nothing to do)."""
+        from desktop.ui.workers import ProgressDialog, registry_export_job
 
         session = self._session
         if session is None or session.read_only:
-            return False
+            return None
         if source is None:
             source, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Add registry export"), "",
                 self.tr("Registry exports (*.csv *.txt *.xlsx *.xls)"))
         if not source:
-            return False
-        try:
-            self.write(Change.ALL, lambda: add_export(session.engagement, source))
-        except (InputError, MessageError, OSError) as exc:  # shown; nothing was written
-            show_error(self, self.tr("Cannot add the registry export"), exc)
-            return False
-        return True
+            return None
+        path = Path(source)
+        job = registry_export_job(session.engagement, path)
+        ProgressDialog(job, self.tr("Adding %1…").replace("%1", path.name), self)
+        self.jobs.add(job)
+        job.ended.connect(lambda: self.jobs.discard(job))
+        job.failed.connect(
+            lambda exc: show_error(self, self.tr("Cannot add the registry export"), exc))
+        job.succeeded.connect(lambda _added: self._export_added(session))
+        job.start()
+        return job
+
+    def _export_added(self, session: Session) -> None:
+        """The worker stored an export: every page hears of it, this one shows it."""
+        if session is not self._session:
+            return  # another file was opened meanwhile
+        self.notify(Change.ALL)
+        self.set_engagement(session)
 
 
 register(CreditsPage, order=40)

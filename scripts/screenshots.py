@@ -4,8 +4,10 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py          # both languages
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py zh-TW    # one language
 
-Uses the demo dossier, with a few answers, a finding and a misstatement recorded so the
-Checklists, Findings and Sign-off pages show something a verifier would see.
+Uses the demo dossier, with a few answers, a finding, a misstatement, two risk assessments
+and a sample recorded so the Checklists, Findings, Planning and Sign-off pages show
+something a verifier would see; the Validation and Monitoring pages are shown on the
+solar PDD and the metered plant of ``tests/data/dossiers``.
 """
 
 from __future__ import annotations
@@ -74,6 +76,14 @@ def main(lang: str) -> None:
         findings.record_client_response(eng, f.number, "We will restate S1-01 on metered use.")
         findings.raise_finding(eng, "FAR", "Install sub-meters on the ovens")
         findings.record_misstatement(eng, "S1-01 natural gas overstated", 3.7185, finding=f.number)
+        from desktop.planning import store as planning
+
+        for source in ("S1-01", "S2-01"):
+            planning.set_risk(eng, "inventory", source, "high", "medium",
+                              "Bills and meter readings disagree", actor="Lin Mei-Hua")
+        plan = planning.draw_sample(eng, "inventory", 2024, actor="Lin Mei-Hua")
+        for row in plan.plan["row_nos"][:4]:
+            planning.record_result(eng, plan.id, row, None, "Agreed to the invoice")
         org = "Formosa Verification Co."
         signoff.add_member(eng, "Lin Mei-Hua", "lead", organisation=org, declare_impartial=True)
         signoff.add_member(eng, "Chen Wei", "verifier", organisation=org, declare_impartial=True)
@@ -92,7 +102,10 @@ def main(lang: str) -> None:
     ):
         settle(app, 0.05)
     settle(app, 0.5)
+    elsewhere = {"validation": "solar-pdd", "monitoring": "metered-plant"}
     for i, page in enumerate(window.pages):
+        if page.key in elsewhere:  # shown on a dossier that fills them, below
+            continue
         window.nav.setCurrentRow(i)
         if page.key == "checklists":
             target = next(s for s in page.states if s.item.auto == "inventory.recalc")
@@ -101,6 +114,20 @@ def main(lang: str) -> None:
             page.select(f.number)  # the CL with its round: the client's response
         settle(app, 0.3)
         save(window, OUT / f"{page.key}{suffix}.png")
+    for key, dossier in elsewhere.items():
+        other = tmp / f"{dossier}.veridesk"
+        import_dossier(ROOT / "tests" / "data" / "dossiers" / dossier, other, actor="Lin Mei-Hua")
+        window.open_path(other)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+            window.session is None or window.session.results is None or window.checks_running()
+        ):
+            settle(app, 0.05)
+        window.nav.setCurrentRow(window.pages.index(window.page(key)))
+        if key == "monitoring":
+            window.page(key).select("EG_saved", "M-C")
+        settle(app, 0.5)
+        save(window, OUT / f"{key}{suffix}.png")
     window.close()
 
 

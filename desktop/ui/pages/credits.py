@@ -137,15 +137,15 @@ class CreditsPage(Page):
             "row_no",
             "registry",
             "serial",
-            "start",
-            "end",
-            "block",
+            "registry_status",  # the verdicts first: in view at 1366 px without scrolling
+            "flags",
             "quantity",
             "vintage",
             "retired_on",
             "beneficiary",
-            "registry_status",
-            "flags",
+            "start",
+            "end",
+            "block",
         ]
         heads = {
             "start": self.tr("Block start"),
@@ -177,6 +177,8 @@ class CreditsPage(Page):
         self.records.verticalHeader().setVisible(False)
         self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.records.horizontalHeader().setStretchLastSection(True)
+        self.records.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         rl.addWidget(self.records)
         split.addWidget(records_box)
         self.table.itemSelectionChanged.connect(self._show_records)
@@ -230,21 +232,24 @@ class CreditsPage(Page):
             block = parse_serial(serial or "", reg) if serial else None
             norm = " ".join(str(serial or "").split())
             codes = flags.get(str(serial), []) or flags.get(norm, []) or flags.get(f"row {rn}", [])
-            items = [
-                _NumItem(rn),
-                QTableWidgetItem(reg or ""),
-                QTableWidgetItem(serial or ""),
-                _NumItem(block.start if block else None),
-                _NumItem(block.end if block else None),
-                _NumItem(block.end - block.start + 1 if block else None),
-                _NumItem(qty),
-                QTableWidgetItem(vintage or ""),
-                QTableWidgetItem(retired or ""),
-                QTableWidgetItem(ben or ""),
-                QTableWidgetItem(self.registry_text(block_status(matched, norm or f"row {rn}"))),
-                QTableWidgetItem(", ".join(self.flag_name(c) for c in codes)),
-            ]
-            items[2].setData(Qt.ItemDataRole.UserRole, (norm, reg))
+            cells = {
+                "row_no": _NumItem(rn),
+                "registry": QTableWidgetItem(reg or ""),
+                "serial": QTableWidgetItem(serial or ""),
+                "start": _NumItem(block.start if block else None),
+                "end": _NumItem(block.end if block else None),
+                "block": _NumItem(block.end - block.start + 1 if block else None),
+                "quantity": _NumItem(qty),
+                "vintage": QTableWidgetItem(vintage or ""),
+                "retired_on": QTableWidgetItem(retired or ""),
+                "beneficiary": QTableWidgetItem(ben or ""),
+                "registry_status": QTableWidgetItem(
+                    self.registry_text(block_status(matched, norm or f"row {rn}"))
+                ),
+                "flags": QTableWidgetItem(", ".join(self.flag_name(c) for c in codes)),
+            }
+            items = [cells[c] for c in self.columns]
+            cells["serial"].setData(Qt.ItemDataRole.UserRole, (norm, reg))
             status = "pass"
             for code in codes:
                 res = session.result(code)
@@ -257,7 +262,7 @@ class CreditsPage(Page):
                     item.setBackground(STATUS_TINTS[status])
                 self.table.setItem(i, col, item)
             if codes:
-                items[-1].setIcon(status_icon(status))
+                cells["flags"].setIcon(status_icon(status))
             vs, ve = _vintage(vintage)
             spans.append(
                 CreditSpan(str(serial or f"row {rn}"), vs, ve, _date(retired), bool(codes))
@@ -265,7 +270,8 @@ class CreditsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 360))
+        serial_col = self.columns.index("serial")
+        self.table.setColumnWidth(serial_col, min(self.table.columnWidth(serial_col), 320))
         start, end = _date(session.subject.period_start), _date(session.subject.period_end)
         ret = session.result("credits.retirement")
         vin = session.result("credits.vintage")

@@ -101,3 +101,20 @@ def test_human_table_in_chinese(cli, examples):
     assert result.returncode == 0
     assert "三廠區 LED 燈具汰換自願減量專案" in result.stdout
     assert "警告" in result.stdout and "recalc.result" in result.stdout
+
+
+def test_reading_commands_leave_nothing_beside_the_file(cli, examples, tmp_path):
+    """At rest an engagement file keeps a rollback journal: ``check`` and ``status`` open
+    it read-only and leave no -wal / -shm behind; a writer's session ends the same way."""
+    from desktop import signoff
+    from desktop.store.db import open_file
+
+    out = tmp_path / "steel.veridesk"
+    import_dossier(examples / "neutral-steel", out, actor="Tester")
+    for args in (("check", str(out)), ("status", str(out))):
+        assert cli(*args).returncode in (0, 1)
+    with open_file(out, write=True) as eng:
+        signoff.add_member(eng, "Lin", "lead", actor="Lin")
+        assert eng.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # while open
+    assert cli("check", str(out)).returncode in (0, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["steel.veridesk"]

@@ -40,7 +40,7 @@ def test_import_example(tmp_path, examples, name, form):
     conn = sqlite3.connect(out)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # at rest
         eng = conn.execute("SELECT subject_id, state, dossier_sha256 FROM engagement").fetchone()
         assert eng[1] == "draft" and eng[2] == report.dossier_sha256
         for table, n in EXPECTED[name].items():

@@ -195,7 +195,9 @@ def _build(
             },
         )
         conn.execute("COMMIT")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # at rest a file keeps a rollback journal: a read-only open (``check``, ``status``)
+        # then leaves no -wal / -shm beside it; a writer switches to WAL while it works
+        conn.execute("PRAGMA journal_mode = DELETE")
         progress("done", 1.0)
     except BaseException:
         if conn.in_transaction:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 from functools import cached_property
@@ -91,6 +92,11 @@ class Engagement:
         return self._lock is not None
 
     def close(self) -> None:
+        if self._lock is not None:
+            # back to a rollback journal at rest (see ``open_file``); a reader still open
+            # keeps WAL on, which is harmless: the next writer's close switches it
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         try:
             self.conn.close()
         finally:
@@ -132,7 +138,7 @@ def open_file(path: str | Path, write: bool = False, *, integrity: bool = False)
             if integrity:
                 check_integrity(conn, p)
             check_structure(conn, p)
-            if write:
+            if write:  # readers and this writer side by side while the file is open
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             conn.close()

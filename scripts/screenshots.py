@@ -124,8 +124,13 @@ def main(lang: str) -> None:
         ):
             settle(app, 0.05)
         window.nav.setCurrentRow(window.pages.index(window.page(key)))
+        page = window.page(key)
         if key == "monitoring":
-            window.page(key).select("EG_saved", "M-C")
+            while getattr(page, "busy", False) or not page.series:  # read in a worker
+                settle(app, 0.05)
+            page.select("EG_saved", "M-C")
+        while getattr(page, "busy", False):
+            settle(app, 0.05)
         settle(app, 0.5)
         save(window, OUT / f"{key}{suffix}.png")
     window.close()

@@ -1128,8 +1128,16 @@
         <translation>問題</translation>
     </message>
     <message>
+        <source>Reading the monitoring data…</source>
+        <translation>正在讀取監測數據…</translation>
+    </message>
+    <message>
         <source>The dossier has no monitoring data.</source>
         <translation>送審資料未附監測數據。</translation>
+    </message>
+    <message>
+        <source>Cannot read the monitoring data: %1</source>
+        <translation>無法讀取監測數據：%1</translation>
     </message>
     <message>
         <source>Running the checks…</source>

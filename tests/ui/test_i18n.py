@@ -201,6 +201,7 @@ def test_zh_tw_new_pages_have_no_untranslated_text(gui, qtbot, tmp_path, dossier
     for key in NEW_PAGES[dossier]:
         page = window.page(key)
         window.show_page(window.pages.index(page))
+        qtbot.waitUntil(lambda p=page: not getattr(p, "busy", False), timeout=10000)
         texts += [(f"{key}: {where}", t) for where, t in _texts(page)]
         texts.append(("navigation", window.nav.item(window.pages.index(page)).text()))
     # file values (a series name, the benchmark's source as the PDD gives it)

@@ -31,11 +31,13 @@ def test_monitoring_page_shows_series_and_flags(window, metered_file, qtbot, tmp
     wait_checks(qtbot, window)
     page = window.page("monitoring")
     window.show_page(window.pages.index(page))
+    qtbot.waitUntil(lambda: not page.busy and page.picker.count() > 0, timeout=10000)
     assert [page.picker.itemText(i).split("  ")[0] for i in range(page.picker.count())] == [
         "EF_grid", "EG_saved / M-A", "EG_saved / M-B", "EG_saved / M-C"]
     assert page.picker.currentIndex() == 1  # the first series read over time
     assert _rows(page.table) == [("5", "Duplicate (same parameter, meter and time)")]
     assert page.select("EG_saved", "M-C")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)  # read in a worker
     rows = _rows(page.table)
     assert ("31", "Outlier (robust z beyond 3.5)") in rows
     assert ("31", "Above the meter's capacity") in rows
@@ -44,6 +46,7 @@ def test_monitoring_page_shows_series_and_flags(window, metered_file, qtbot, tmp
     assert view is not None and view.capacity == 120.0 and len(view.windows) == 1
     assert view.points == 12 and len(view.bucket_t) == 12
     assert page.select("EG_saved", "M-B")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     assert page.chart.view.gaps and page.chart.view.gaps[0][2] == 1
     assert "1 missing" in page.info.text()
     assert "calibration" in page.checks.text()  # the four checks' messages

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import current_language
 from desktop.monitoring_view import Series, SeriesView, list_series, series_view
+from desktop.store.db import connect
 from desktop.ui.monitoring_chart import TimeSeriesChart
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import page_icon, status_icon
+from desktop.ui.workers import Job
 
 CHECKS = ("monitoring.duplicates", "monitoring.gaps", "monitoring.outliers",
           "monitoring.calibration")
@@ -54,6 +56,11 @@ class MonitoringPage(Page):
         self.session: Session | None = None
         self.series: list[Series] = []
         self._loaded = False
+        # reading runs in a worker on its own read-only connection (a full scan of a
+        # million-row table takes most of a second): the latest request wins
+        self.jobs: set[Job] = set()
+        self._asked = 0
+        self._shown = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 12, 20, 12)
         top = QHBoxLayout()
@@ -102,6 +109,10 @@ class MonitoringPage(Page):
         self.follow(session)
         self.session = session
         self._loaded = False
+        self.series = []
+        self._asked += 1  # whatever is still being read belonged to the previous file
+        self._shown = self._asked
+        self.info.clear()
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.blockSignals(False)
@@ -122,22 +133,67 @@ class MonitoringPage(Page):
         else:
             self._show_checks()
 
+    @property
+    def busy(self) -> bool:
+        """True while the latest series list or series view is being read."""
+        return self._shown != self._asked
+
     def load(self) -> None:
         """Read the list of series and show the first one with readings over time."""
         assert self.session is not None
         self._loaded = True
-        self.series = list_series(self.session.conn)
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        for s in self.series:
-            self.picker.addItem(f"{s.label}  ({s.count:,})")
-        self.picker.blockSignals(False)
-        first = next((i for i, s in enumerate(self.series) if s.count > 1), 0)
-        if self.series:
-            self.picker.setCurrentIndex(first)
-            self._show_series(first)
-        else:
+        self._read(None, listing=True)
+
+    def _read(self, series: Series | None, listing: bool) -> None:
+        """Read (in a worker) the series list when ``listing``, and the view of ``series``
+        (None: the first series read over time)."""
+        assert self.session is not None
+        self._asked += 1
+        asked, path = self._asked, self.session.path
+        self.info.setText(self.tr("Reading the monitoring data…"))
+
+        def work(_progress, _cancelled):
+            conn = connect(path, readonly=True)
+            try:
+                found = list_series(conn) if listing else None
+                target = series
+                if target is None and found:
+                    target = next((x for x in found if x.count > 1), found[0])
+                return found, target, series_view(conn, target) if target else None
+            finally:
+                conn.close()
+
+        job = Job(work)
+        self.jobs.add(job)
+        job.succeeded.connect(lambda result, n=asked: self._arrived(n, *result))
+        job.failed.connect(lambda exc, n=asked: self._failed(n, exc))
+        job.ended.connect(lambda: self.jobs.discard(job))
+        job.start()
+
+    def _arrived(self, asked: int, found, target, view) -> None:
+        if asked != self._asked:
+            return  # a later request is on its way
+        self._shown = asked
+        if found is not None:
+            self.series = found
+            self.picker.blockSignals(True)
+            self.picker.clear()
+            for x in found:
+                self.picker.addItem(f"{x.label}  ({x.count:,})")
+            if target is not None:
+                self.picker.setCurrentIndex(found.index(target))
+            self.picker.blockSignals(False)
+        if view is None:
             self.info.setText(self.tr("The dossier has no monitoring data."))
+            return
+        self._show_view(view)
+
+    def _failed(self, asked: int, exc: BaseException) -> None:
+        if asked != self._asked:
+            return
+        self._shown = asked
+        self.info.setText(
+            self.tr("Cannot read the monitoring data: %1").replace("%1", str(exc)[:300]))
 
     def select(self, parameter: str, meter: str | None) -> bool:
         """Show the series of ``parameter`` and ``meter``; False when there is none."""
@@ -166,7 +222,9 @@ class MonitoringPage(Page):
     def _show_series(self, index: int) -> None:
         if self.session is None or not 0 <= index < len(self.series):
             return
-        view = series_view(self.session.conn, self.series[index])
+        self._read(self.series[index], listing=False)
+
+    def _show_view(self, view: SeriesView) -> None:
         self.chart.set_view(view)
         missing = sum(n for _a, _b, n in view.gaps)
         text = self.tr("%1 dated readings; frequency: %2; %3 missing; %4 flagged")

@@ -93,11 +93,26 @@ fi
 # --------------------------------------------------------------------------- check --json
 "$BIN" check "$ENG" --json >"$WORK/check.json" 2>"$WORK/check.err"
 rc=$?
+codes=$("$PY" -c 'import ast; m=ast.parse(open("desktop/rules/codes.py", encoding="utf-8").read()); print(next(len(n.value.elts) for n in m.body if isinstance(n, ast.AnnAssign | ast.Assign) and isinstance(n.value, ast.Tuple)))')
 if n=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["checks"]))' \
-    "$WORK/check.json" 2>>"$WORK/check.err") && [ "$rc" = 0 ] && [ "$n" = 16 ]; then
+    "$WORK/check.json" 2>>"$WORK/check.err") && [ "$rc" = 0 ] && [ "$n" = "$codes" ]; then
     pass "check --json (exit 0, $n checks)"
 else
-    fail "check --json (exit $rc, checks: ${n:-unparsable}; want exit 0 and 16)" "$WORK/check.err"
+    fail "check --json (exit $rc, checks: ${n:-unparsable}; want exit 0 and $codes)" "$WORK/check.err"
+fi
+
+# --------------------------------------------------------------------------- design §12-§14
+# numpy-financial, the methodology templates and the planning settings in the bundle
+SOLAR="$WORK/solar.veridesk"
+if "$BIN" import "$EXAMPLES/solar-pdd" -o "$SOLAR" >"$WORK/solar.out" 2>"$WORK/solar.err" \
+    && "$BIN" check "$SOLAR" --json >"$WORK/solar.json" 2>>"$WORK/solar.err" \
+    && "$PY" -c 'import json,sys; s={c["code"]: c["status"] for c in json.load(open(sys.argv[1]))["checks"]}; sys.exit(any(s[k] != "pass" for k in ("investment.irr", "investment.sensitivity", "recalc.ex_ante", "project.crediting_period")))' \
+        "$WORK/solar.json" 2>>"$WORK/solar.err" \
+    && "$BIN" sample "$ENG" --population inventory --seed 11 >"$WORK/sample.out" 2>>"$WORK/solar.err" \
+    && grep -q "rows to test" "$WORK/sample.out"; then
+    pass "solar PDD: IRR, sensitivity, ACM0002 ex-ante, crediting period pass; a sample is drawn"
+else
+    fail "solar PDD checks or sample" "$WORK/solar.err"
 fi
 
 # --------------------------------------------------------------------------- export zh-TW

@@ -61,18 +61,11 @@ def _t(x: float | None) -> str:
 
 
 def cmd_risk_set(args: argparse.Namespace) -> int:
-    from desktop.errors import MessageError
     from desktop.planning import store
 
     items = list(dict.fromkeys(str(i).strip() for i in args.item))
     with _open(args.file, write=True) as eng:
-        known = store.known_items(eng.conn, args.population)
-        unknown = [i for i in items if i not in known]
-        if unknown:  # every item is checked before any is written
-            shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
-            raise MessageError(
-                "planning.unknown_item", value=unknown[0], population=args.population, known=shown
-            )
+        store.require_items(eng.conn, args.population, items)  # all before any is written
         done = [
             store.set_risk(
                 eng, args.population, item, args.inherent, args.control, args.reason,

@@ -88,6 +88,17 @@ def known_items(conn: sqlite3.Connection, population: str) -> list[str]:
     return [str(v) for (v,) in conn.execute(sql)]
 
 
+def require_items(conn: sqlite3.Connection, population: str, items: list[str]) -> None:
+    """Refuse (``planning.unknown_item``) the first of ``items`` the population lacks."""
+    known = known_items(conn, population)
+    unknown = [i for i in items if i not in known]
+    if unknown:
+        shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+        raise MessageError(
+            "planning.unknown_item", value=unknown[0], population=population, known=shown
+        )
+
+
 def list_risks(conn: sqlite3.Connection) -> list[Assessment]:
     if not _has_tables(conn):
         return []
@@ -104,7 +115,7 @@ def significant(conn: sqlite3.Connection) -> tuple[str, list[str]]:
     """The engagement's risk population and its significant items (those the
     ``planning.risk`` check asks for), read in SQL: included sources at or above the
     settings' share of the included total, or every monitored parameter."""
-    from desktop.rules.planning import population_of
+    from desktop.rules.planning import population_of, significant_sources
 
     (kind,) = conn.execute("SELECT engagement_type FROM engagement").fetchone()
     pop = population_of(kind)
@@ -119,13 +130,10 @@ def significant(conn: sqlite3.Connection) -> tuple[str, list[str]]:
     except (OSError, VeriDeskError):
         share = 1.0
     rows = conn.execute(
-        "SELECT source_id, abs(tco2e) FROM inventory WHERE included AND source_id IS NOT NULL "
-        "AND tco2e IS NOT NULL ORDER BY row_no"
+        "SELECT source_id, tco2e FROM inventory WHERE included ORDER BY row_no"
     ).fetchall()
-    total = sum(t for _s, t in rows)
-    if total <= 0:
-        return pop, []
-    return pop, list(dict.fromkeys(str(s) for s, t in rows if t >= total * share / 100 - 1e-12))
+    ids, amounts = zip(*rows, strict=True) if rows else ((), ())
+    return pop, significant_sources(ids, amounts, share) or []
 
 
 def unassessed(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -154,10 +162,7 @@ def set_risk(
     why = (reason or "").strip()
     if not why:
         raise MessageError("planning.empty_reason")
-    known = known_items(eng.conn, pop)
-    if item not in known:
-        shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
-        raise MessageError("planning.unknown_item", value=item, population=pop, known=shown)
+    require_items(eng.conn, pop, [item])
     with records.change(eng) as conn:
         old = records.row_dict(
             conn,

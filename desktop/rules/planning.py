@@ -7,6 +7,7 @@ built by hand without them gets ``n/a``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,6 +54,20 @@ def population_of(engagement_type: str) -> str:
     return "inventory" if engagement_type == "carbon-neutrality" else "monitoring"
 
 
+def significant_sources(
+    source_ids: Sequence[object], tco2e: Sequence[object], share_pct: float
+) -> list[str] | None:
+    """The included sources (given as parallel columns) at or above ``share_pct`` of their
+    total; ``None`` when that total is not positive."""
+    t = pd.to_numeric(pd.Series(list(tco2e), dtype=object), errors="coerce").abs()
+    total = float(t.sum())
+    if not total > 0:
+        return None
+    ids = pd.Series(list(source_ids), dtype=object)
+    big = ids[(t >= total * share_pct / 100.0 - 1e-12).to_numpy()]
+    return list(dict.fromkeys(str(x) for x in big if pd.notna(x)))
+
+
 def significant_items(ctx: CheckContext, share_pct: float) -> dict[str, list[str]]:
     """Items that need a risk assessment: included inventory sources at or above
     ``share_pct`` of the included total; every monitored parameter."""
@@ -60,11 +75,9 @@ def significant_items(ctx: CheckContext, share_pct: float) -> dict[str, list[str
     inv = ctx.inventory
     if inv is not None and len(inv):
         inc = inv[inv["included"].astype(bool)]
-        t = pd.to_numeric(inc["tco2e"], errors="coerce").abs()
-        total = float(t.sum())
-        if total > 0:
-            big = inc.loc[t >= total * share_pct / 100.0 - 1e-12, "source_id"]
-            out["inventory"] = list(dict.fromkeys(str(s) for s in big if pd.notna(s)))
+        big = significant_sources(inc["source_id"], inc["tco2e"], share_pct)
+        if big is not None:
+            out["inventory"] = big
     mon = ctx.monitoring
     if mon is not None and len(mon):
         if hasattr(mon, "parameter_names"):  # MonitoringData: one name per series, no row scan

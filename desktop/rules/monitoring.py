@@ -22,7 +22,15 @@ import numpy as np
 from .formula import FormulaError, aggregate, evaluate_calculation
 from .monitoring_data import MonitoringData, empty_like
 from .prepared import Prepared, prepare
-from .result import CheckResult, fmt_rule, fmt_t, list_rows, not_applicable, type_gate
+from .result import (
+    CheckResult,
+    fmt_rule,
+    fmt_t,
+    list_rows,
+    not_applicable,
+    type_gate,
+    zh_rows,
+)
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # monitored data is verified; a validation looks at a design (ex ante)
@@ -37,11 +45,6 @@ def _n(count: int, noun: str) -> str:
 def row_names(data: MonitoringData, idx: np.ndarray) -> list[str]:
     """``row N`` for the rows at ``idx``, in row order."""
     return [f"row {r}" for r in np.sort(data.row_no[idx])]
-
-
-def zh_rows(rows: list[str]) -> list[str]:
-    """``第 N 列`` for each ``row N`` (the Chinese messages' record names)."""
-    return [f"第 {r[4:]} 列" if r.startswith("row ") else r for r in rows]
 
 
 @dataclass(frozen=True)

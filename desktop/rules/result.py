@@ -142,6 +142,11 @@ def list_rows(rows: Iterable[str], limit: int = 5) -> str:
     return head if len(items) <= limit else f"{head} (+{len(items) - limit})"
 
 
+def zh_rows(rows: Iterable[str]) -> list[str]:
+    """Record names for a Chinese message: ``第 N 列`` for each ``row N``."""
+    return [f"第 {r[4:]} 列" if r.startswith("row ") else r for r in rows]
+
+
 _SEVERITY = {"n/a": 0, "pass": 1, "warn": 2, "fail": 3}
 
 

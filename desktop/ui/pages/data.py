@@ -122,12 +122,6 @@ class TablePane(QWidget):
         if session is None:
             self.count_label.clear()
             return
-        has_table = session.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (self.table,)
-        ).fetchone()
-        if not has_table:  # a file from before the table existed, opened read-only
-            self.count_label.setText(self.tr("%n row(s)", "", 0))
-            return
         cols = TABLES[self.table]
         self.model = SqlTableModel(
             session.conn, self.table, cols, [labels.column_label(c) for c in cols], self

@@ -8,14 +8,16 @@ dashed line and its valid calibrations as bands along the time axis. It decides 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from desktop.monitoring_view import SeriesView
 from desktop.ui.charts import ChartBase, _nice_step
 from desktop.ui.theme import ACCENT, GRID, MUTED, STATUS_COLOURS
+
+if TYPE_CHECKING:
+    from desktop.monitoring_view import SeriesView
 
 GAP = QColor(239, 143, 0, 60)
 LAPSED = QColor(198, 40, 40, 28)
@@ -62,6 +64,8 @@ class TimeSeriesChart(ChartBase):
             self.empty(p, self.tr("No dated readings to draw"))
             p.end()
             return
+        import numpy as np  # loaded already: the view was read with it (not at start-up)
+
         p.setFont(self.small_font())
         fm = p.fontMetrics()
         lo_v = float(np.nanmin(v.bucket_lo))

@@ -94,3 +94,25 @@ def test_garbage_is_collected_in_the_gui_thread_only(gui):
     guard = gui.findChild(GarbageCollector)
     assert guard is not None and guard.timer.isActive()
     guard.check()
+
+
+def test_the_window_is_built_without_loading_the_engine(tmp_path):
+    """Every page, the new ones included, leaves numpy and pandas to the first file opened:
+    the window does not wait for them at start-up."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from desktop.ui.app import create_app\n"
+        "app = create_app([], 'en')\n"
+        "from desktop.ui.main_window import MainWindow\n"
+        "w = MainWindow()\n"
+        "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VERIDESK_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -7,9 +7,10 @@ a million-row table never comes into the window.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import current_language
-from desktop.monitoring_view import Series, SeriesView, list_series, series_view
 from desktop.store.db import connect
 from desktop.ui.monitoring_chart import TimeSeriesChart
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
 from desktop.ui.theme import page_icon, status_icon
 from desktop.ui.workers import Job
+
+if TYPE_CHECKING:  # the view module loads numpy and pandas: read in the worker only
+    from desktop.monitoring_view import Series, SeriesView
 
 CHECKS = ("monitoring.duplicates", "monitoring.gaps", "monitoring.outliers",
           "monitoring.calibration")
@@ -153,6 +156,8 @@ class MonitoringPage(Page):
         self.info.setText(self.tr("Reading the monitoring data…"))
 
         def work(_progress, _cancelled):
+            from desktop.monitoring_view import list_series, series_view
+
             conn = connect(path, readonly=True)
             try:
                 found = list_series(conn) if listing else None
@@ -259,7 +264,7 @@ class MonitoringPage(Page):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(view.flags))
         for i, f in enumerate(view.flags):
-            when = "" if np.isnan(f.ts) else datetime.fromtimestamp(f.ts, UTC).strftime(
+            when = "" if math.isnan(f.ts) else datetime.fromtimestamp(f.ts, UTC).strftime(
                 "%Y-%m-%d %H:%M")
             cells = [QTableWidgetItem(str(f.row_no)), QTableWidgetItem(when),
                      QTableWidgetItem(f"{f.value:,.6g}"),

@@ -8,6 +8,7 @@ Every write goes through the engine (:mod:`desktop.planning.store`), which audit
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -30,11 +31,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import VeriDeskError
-from desktop.planning import store
 from desktop.planning.risk import combine
 from desktop.ui.errors import show_error
 from desktop.ui.pages import Page, register
 from desktop.ui.session import Change, Session
+
+if TYPE_CHECKING:
+    from desktop.planning.store import StoredPlan
+
+
+def _store():
+    """The planning store, imported on first use: it loads the engine (numpy, pandas),
+    which the window does not wait for when it opens."""
+    from desktop.planning import store
+
+    return store
 
 POPULATIONS = ("inventory", "monitoring", "evidence")
 LEVELS = ("high", "medium", "low")
@@ -107,7 +118,7 @@ class PlanningPage(Page):
         super().__init__(parent)
         self.setObjectName("planningPage")
         self.session: Session | None = None
-        self.plan: store.StoredPlan | None = None
+        self.plan: StoredPlan | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 10, 16, 10)
         top = QHBoxLayout()
@@ -271,12 +282,13 @@ class PlanningPage(Page):
         if self.session is None:
             return
         pop = self._pop()
-        items = store.known_items(self.session.conn, pop)
-        main_pop, significant = store.significant(self.session.conn)
+        items = _store().known_items(self.session.conn, pop)
+        main_pop, significant = _store().significant(self.session.conn)
         key = set(significant) if pop == main_pop else set()
         items = [i for i in items if i in key] + [i for i in items if i not in key]
         sizes = self._sizes(pop)
-        assessed = {a.item: a for a in store.list_risks(self.session.conn) if a.population == pop}
+        risks = _store().list_risks(self.session.conn)
+        assessed = {a.item: a for a in risks if a.population == pop}
         ro = self.session.read_only
         self.risks.setRowCount(len(items))
         for r, item in enumerate(items):
@@ -324,7 +336,7 @@ class PlanningPage(Page):
     def _fill_plans(self, keep: int | None) -> None:
         self.plans.blockSignals(True)
         self.plans.clear()
-        plans = store.list_plans(self.session.conn) if self.session else []
+        plans = _store().list_plans(self.session.conn) if self.session else []
         for p in plans:
             self.plans.addItem(
                 self.tr("%1 · %2 · seed %3")
@@ -343,7 +355,7 @@ class PlanningPage(Page):
         pid = self.plans.currentData()
         self.plan = None
         if self.session is not None and pid is not None:
-            self.plan = store.get_plan(self.session.conn, pid)
+            self.plan = _store().get_plan(self.session.conn, pid)
         self._fill_plan()
 
     def _fill_plan(self) -> None:
@@ -377,7 +389,7 @@ class PlanningPage(Page):
             .replace("%8", str(pl["seed"]))
             + ("\n" + self._note(pl) if pl.get("note") else "")
         )
-        results = {r.row_no: r for r in store.list_results(self.session.conn, p.id)}
+        results = {r.row_no: r for r in _store().list_results(self.session.conn, p.id)}
         rows = sorted(
             [(d, True) for d in pl["key_items"]] + [(d, False) for d in pl["sampled"]],
             key=lambda t: t[0]["row_no"],
@@ -409,7 +421,7 @@ class PlanningPage(Page):
         self._show_projection()
 
     def _show_projection(self) -> None:
-        ev = store.evaluation(self.session.conn, self.plan)
+        ev = _store().evaluation(self.session.conn, self.plan)
         pm = ev.performance_materiality_tco2e
         if not ev.complete:
             verdict = self.tr("results missing for %1 item(s)").replace("%1", str(len(ev.missing)))
@@ -444,7 +456,8 @@ class PlanningPage(Page):
     def save_risk_rows(self) -> int:
         """Write the rows whose risk or reason changed; the number written."""
         pop = self._pop()
-        assessed = {a.item: a for a in store.list_risks(self.session.conn) if a.population == pop}
+        risks = _store().list_risks(self.session.conn)
+        assessed = {a.item: a for a in risks if a.population == pop}
         changes = []
         for r in range(self.risks.rowCount()):
             item = self.risks.item(r, 0).text()
@@ -462,19 +475,19 @@ class PlanningPage(Page):
         for item, inh, ctl, reason in changes:
             if not self._run(
                 self.tr("Cannot save the risk assessment"),
-                lambda i=item, a=inh, b=ctl, w=reason: store.set_risk(eng, pop, i, a, b, w),
+                lambda i=item, a=inh, b=ctl, w=reason: _store().set_risk(eng, pop, i, a, b, w),
             ):
                 break
             written += 1
         self.reload(keep=self.plan.id if self.plan else None)
         return written
 
-    def draw(self, population: str, seed: int | None) -> store.StoredPlan | None:
+    def draw(self, population: str, seed: int | None) -> StoredPlan | None:
         eng = self.session.engagement
-        out: list[store.StoredPlan] = []
+        out: list[StoredPlan] = []
         ok = self._run(
             self.tr("Cannot draw the sample"),
-            lambda: out.append(store.draw_sample(eng, population, seed)),
+            lambda: out.append(_store().draw_sample(eng, population, seed)),
         )
         if not ok:
             return None
@@ -503,7 +516,7 @@ class PlanningPage(Page):
         """Write the results entered for the selected items; the number written."""
         if self.plan is None:
             return 0
-        done = {r.row_no: r for r in store.list_results(self.session.conn, self.plan.id)}
+        done = {r.row_no: r for r in _store().list_results(self.session.conn, self.plan.id)}
         eng, pid = self.session.engagement, self.plan.id
         written = 0
         for r in range(self.items.rowCount()):
@@ -533,7 +546,7 @@ class PlanningPage(Page):
                 continue
             if not self._run(
                 self.tr("Cannot save the result"),
-                lambda n=row_no, e=error, t=note: store.record_result(eng, pid, n, e, t),
+                lambda n=row_no, e=error, t=note: _store().record_result(eng, pid, n, e, t),
             ):
                 break
             written += 1

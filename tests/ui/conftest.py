@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,23 @@ def wait_checks(qtbot, window) -> None:
         lambda: window.session is not None and window.session.results is not None,
         timeout=60000,
     )
+
+
+@contextlib.contextmanager
+def shown_signoff_page(qtbot, path: Path) -> Iterator:
+    """A shown Sign-off page on a session of ``path`` with its checks run; closed after."""
+    from desktop.engagement import run_engagement_checks
+    from desktop.ui.pages.signoff import SignoffPage
+    from desktop.ui.session import Session
+
+    s = Session.open(path)
+    s.results = run_engagement_checks(s.conn)
+    p = SignoffPage()
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_engagement(s)
+    yield p
+    p.set_engagement(None)
+    s.close()

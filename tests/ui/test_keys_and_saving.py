@@ -17,27 +17,17 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 import desktop.ui.errors as errors
 import desktop.ui.pages.signoff as signoff_page
-from desktop.engagement import run_engagement_checks
 from desktop.paths import demo_dossier
 from desktop.report.identity import load_identity, make_identity
 from desktop.ui import settings as prefs
-from desktop.ui.pages.signoff import CreateKeyDialog, SignDialog, SignoffPage
-from desktop.ui.session import Session
+from desktop.ui.pages.signoff import CreateKeyDialog, SignDialog
+from tests.ui.conftest import shown_signoff_page
 
 
 @pytest.fixture
 def page(qtbot, gui, demo_file):
-    s = Session.open(demo_file)
-    s.results = run_engagement_checks(s.conn)
-    p = SignoffPage()
-    qtbot.addWidget(p)
-    p.resize(1200, 800)
-    p.show()
-    qtbot.waitExposed(p)
-    p.set_engagement(s)
-    yield p
-    p.set_engagement(None)
-    s.close()
+    with shown_signoff_page(qtbot, demo_file) as p:
+        yield p
 
 
 def _ok(buttons: QDialogButtonBox):

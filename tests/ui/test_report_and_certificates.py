@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
 from desktop import signoff
 from desktop.body import Body, load_profile, save_profile
 from desktop.dossier.importer import import_dossier
-from desktop.engagement import run_engagement_checks
 from desktop.report.identity import cert_sha256, make_identity
-from desktop.ui.pages.signoff import MemberDialog, SignDialog, SignoffPage
-from desktop.ui.session import Session
+from desktop.ui.pages.signoff import MemberDialog, SignDialog
 from tests import identities
 from tests.conftest import pdf_text
-from tests.ui.conftest import wait_checks
+from tests.ui.conftest import shown_signoff_page, wait_checks
 
 
 @pytest.fixture(autouse=True)
@@ -43,17 +41,8 @@ def steel(tmp_path, examples):
 
 @pytest.fixture
 def page(qtbot, gui, steel):
-    s = Session.open(steel)
-    s.results = run_engagement_checks(s.conn)
-    p = SignoffPage()
-    qtbot.addWidget(p)
-    p.resize(1200, 800)
-    p.show()
-    qtbot.waitExposed(p)
-    p.set_engagement(s)
-    yield p
-    p.set_engagement(None)
-    s.close()
+    with shown_signoff_page(qtbot, steel) as p:
+        yield p
 
 
 def _pem(tmp_path, name: str):

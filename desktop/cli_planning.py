@@ -16,32 +16,15 @@ Errors are the engine's :class:`~desktop.errors.MessageError`: one line, exit 2.
 from __future__ import annotations
 
 import argparse
-import json
 
+from desktop.cli_records import EXIT_OK, _actor, _dump, _read, _table, _write
 from desktop.i18n import current_language
 
-EXIT_OK = 0
 ACTIONS = ("result", "show")
 
 
 def _say(en: str, zh: str) -> str:
     return zh if current_language() == "zh-TW" else en
-
-
-def _dump(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _actor(args: argparse.Namespace) -> str:
-    from desktop.identity import current_actor
-
-    return (getattr(args, "as_", None) or "").strip() or current_actor()
-
-
-def _open(path: str, write: bool = False):
-    from desktop.store.db import open_file
-
-    return open_file(path, write=write, integrity=True)
 
 
 def _int(value: str | None, key: str) -> int:
@@ -64,7 +47,7 @@ def cmd_risk_set(args: argparse.Namespace) -> int:
     from desktop.planning import store
 
     items = list(dict.fromkeys(str(i).strip() for i in args.item))
-    with _open(args.file, write=True) as eng:
+    with _write(args.file) as eng:
         store.require_items(eng.conn, args.population, items)  # all before any is written
         done = [
             store.set_risk(
@@ -100,7 +83,7 @@ def _pop(value: str) -> str:
 def cmd_risk_list(args: argparse.Namespace) -> int:
     from desktop.planning import store
 
-    with _open(args.file) as eng:
+    with _read(args.file) as eng:
         items = store.list_risks(eng.conn)
         missing = store.unassessed(eng.conn)
     rows = [
@@ -135,8 +118,6 @@ def cmd_risk_list(args: argparse.Namespace) -> int:
 
 
 def _list_table(rows: list[dict]) -> None:
-    from desktop.cli_records import _table
-
     header = _say(
         "population|item|inherent|control|risk|reason", "母體|項目|固有風險|控制風險|風險|理由"
     ).split("|")
@@ -195,7 +176,7 @@ def _draw(args: argparse.Namespace) -> int:
     if not args.population:
         raise _form_error(_say("--population is required", "必須指定 --population"))
     seed = None if args.seed is None else _int(args.seed, "planning.bad_seed")
-    with _open(args.file, write=True) as eng:
+    with _write(args.file) as eng:
         p = store.draw_sample(eng, args.population, seed, actor=_actor(args))
     if args.json:
         _dump({**p.plan, "plan_id": p.id})
@@ -282,7 +263,7 @@ def _result(args: argparse.Namespace) -> int:
     rows = list(dict.fromkeys(_int(r, "value.not_integer") for r in args.row))
     if error is not None and len(rows) > 1:
         raise _form_error(_say("--error takes one --row", "--error 僅能對應一列 --row"))
-    with _open(args.file, write=True) as eng:
+    with _write(args.file) as eng:
         plan = store.get_plan(
             eng.conn, None if args.plan is None else _int(args.plan, "value.not_integer")
         )
@@ -310,7 +291,7 @@ def _show(args: argparse.Namespace) -> int:
     from desktop.planning import store
 
     plan_id = None if args.plan is None else _int(args.plan, "value.not_integer")
-    with _open(args.file) as eng:
+    with _read(args.file) as eng:
         p = store.get_plan(eng.conn, plan_id)
         results = store.list_results(eng.conn, p.id)
         ev = store.evaluation(eng.conn, p)
